@@ -1,0 +1,89 @@
+//! Server functions, one file per part of the product. Each one is thin:
+//! find out who is asking, ask the policy, call a service, map the result.
+
+pub mod admin;
+pub mod auth;
+pub mod frameworks;
+pub mod invitations;
+pub mod members;
+pub mod schools;
+
+#[cfg(feature = "ssr")]
+pub(crate) mod ssr {
+    use http::request::Parts;
+    use leptos::prelude::*;
+    use leptos_axum::ResponseOptions;
+
+    use crate::error::AppError;
+    use crate::security::identity::Identity;
+    use crate::security::{Action, Principal, Target, decide};
+    use crate::services::{ServiceError, ServiceResult};
+    use crate::state::AppState;
+
+    /// What a server function knows about its request.
+    pub struct Ctx {
+        pub state: AppState,
+        pub principal: Option<Principal>,
+        pub parts: Parts,
+    }
+
+    impl Ctx {
+        pub async fn load() -> ServiceResult<Ctx> {
+            let state = use_context::<AppState>()
+                .ok_or_else(|| ServiceError::Internal("no AppState in context".into()))?;
+            let parts = use_context::<Parts>()
+                .ok_or_else(|| ServiceError::Internal("no request parts in context".into()))?;
+            let principal = parts
+                .extensions
+                .get::<Identity>()
+                .and_then(|i| i.principal.clone());
+            Ok(Ctx {
+                state,
+                principal,
+                parts,
+            })
+        }
+
+        /// Like [`Ctx::load`], but 401 for anyone not signed in, before
+        /// anything is looked up (so nothing's existence is revealed).
+        pub async fn signed_in() -> ServiceResult<Ctx> {
+            let ctx = Self::load().await?;
+            ctx.user()?;
+            Ok(ctx)
+        }
+
+        pub fn authorize(&self, action: Action, target: Target) -> ServiceResult<()> {
+            decide(self.principal.as_ref(), action, target).map_err(ServiceError::from)
+        }
+
+        /// The signed-in person, or 401.
+        pub fn user(&self) -> ServiceResult<&Principal> {
+            self.principal.as_ref().ok_or(ServiceError::Denied(
+                crate::security::Denial::Unauthenticated,
+            ))
+        }
+    }
+
+    /// Turns a service result into what the browser gets. The HTTP status is
+    /// set for calls from scripts; a plain HTML form post keeps its redirect
+    /// back to the form (the error travels in the URL), and a page render sets
+    /// its own status from the error it shows.
+    pub fn reply<T>(result: ServiceResult<T>) -> Result<T, AppError> {
+        result.map_err(|e| {
+            let error = AppError::from(e);
+            let wants_html = use_context::<Parts>()
+                .and_then(|p| p.headers.get(http::header::ACCEPT).cloned())
+                .and_then(|v| v.to_str().ok().map(|s| s.contains("text/html")))
+                .unwrap_or(false);
+            if !wants_html
+                && let (Some(options), Ok(status)) = (
+                    use_context::<ResponseOptions>(),
+                    http::StatusCode::from_u16(error.status()),
+                )
+            {
+                options.set_status(status);
+            }
+            error
+        })
+    }
+}

@@ -1,0 +1,99 @@
+//! The document shell and the routes.
+
+use leptos::prelude::*;
+use leptos_meta::{Stylesheet, Title, provide_meta_context};
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::{SsrMode, path};
+
+use crate::components::layout::{Footer, Header, SkipLink};
+use crate::pages;
+
+/// The HTML document around the app; rendered on the server only.
+#[cfg(feature = "ssr")]
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    use leptos::hydration::{AutoReload, HydrationScripts};
+    use leptos_meta::MetaTags;
+
+    let csrf = crate::components::csrf::csrf_token();
+    let viewer = crate::components::viewer::viewer_json();
+    view! {
+        <!DOCTYPE html>
+        <html lang="en-GB">
+            <head>
+                <meta charset="utf-8" />
+                <meta name="viewport" content="width=device-width, initial-scale=1" />
+                <meta name="csrf-token" content=csrf />
+                <meta name="viewer" content=viewer />
+                <meta name="color-scheme" content="light" />
+                <AutoReload options=options.clone() />
+                <HydrationScripts options />
+                <MetaTags />
+            </head>
+            <body>
+                <App />
+            </body>
+        </html>
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    crate::components::viewer::provide_viewer();
+    let ssr = SsrMode::Async;
+    view! {
+        <Stylesheet id="leptos" href="/pkg/caring-schools.css" />
+        <Title formatter=|text: String| {
+            if text.is_empty() {
+                "Caring Schools Portfolio".to_string()
+            } else {
+                format!("{text} – Caring Schools Portfolio")
+            }
+        } />
+        <Router>
+            <SkipLink />
+            <Header />
+            <div class="page-width">
+                <main id="main-content" class="main" tabindex="-1">
+                    <Routes fallback=pages::not_found::NotFound>
+                        <Route path=path!("/") view=pages::home::Home ssr=ssr.clone() />
+                        <Route path=path!("/sign-in") view=pages::sign_in::SignIn ssr=ssr.clone() />
+                        <Route
+                            path=path!("/invitations/:token")
+                            view=pages::invitation::AcceptInvitation
+                            ssr=ssr.clone()
+                        />
+                        <Route path=path!("/schools") view=pages::home::MySchools ssr=ssr.clone() />
+                        <Route
+                            path=path!("/schools/:school_id")
+                            view=pages::school_home::SchoolHomePage
+                            ssr=ssr.clone()
+                        />
+                        <Route
+                            path=path!("/schools/:school_id/members")
+                            view=pages::members::MembersPage
+                            ssr=ssr.clone()
+                        />
+                        <Route
+                            path=path!("/frameworks")
+                            view=pages::frameworks::FrameworkList
+                            ssr=ssr.clone()
+                        />
+                        <Route
+                            path=path!("/frameworks/:framework_id")
+                            view=pages::frameworks::FrameworkReader
+                            ssr=ssr.clone()
+                        />
+                        <Route
+                            path=path!("/authorities/:authority_id")
+                            view=pages::authority::AuthorityPage
+                            ssr=ssr.clone()
+                        />
+                        <Route path=path!("/admin") view=pages::admin::AdminPage ssr=ssr.clone() />
+                    </Routes>
+                </main>
+            </div>
+            <Footer />
+        </Router>
+    }
+}

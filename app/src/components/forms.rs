@@ -1,0 +1,121 @@
+//! Form parts in the GOV.UK Design System's manner: labels that stay, hints,
+//! an error summary at the top linked to inline messages.
+
+use leptos::prelude::*;
+
+use crate::error::AppError;
+
+/// The error of the last submission of an action, if it failed.
+pub fn action_error<I, O>(action: ServerAction<I>) -> Signal<Option<AppError>>
+where
+    I: leptos::server_fn::ServerFn<Output = O, Error = AppError> + Clone + Send + Sync + 'static,
+    O: Clone + Send + Sync + 'static,
+{
+    Signal::derive(move || {
+        action
+            .value()
+            .get()
+            .and_then(|r: Result<O, AppError>| r.err())
+    })
+}
+
+/// "There is a problem" box linking to each field in error, or the error's
+/// own message when it is not about a field.
+#[component]
+pub fn ErrorSummary(#[prop(into)] error: Signal<Option<AppError>>) -> impl IntoView {
+    move || {
+        error.get().map(|e| {
+            let items: Vec<(String, String)> = if e.field_errors().is_empty() {
+                vec![(String::new(), e.to_string())]
+            } else {
+                e.field_errors()
+                    .iter()
+                    .map(|f| (f.field.clone(), f.message.clone()))
+                    .collect()
+            };
+            view! {
+                <div class="error-summary" role="alert" tabindex="-1">
+                    <h2 class="error-summary__title">"There is a problem"</h2>
+                    <ul class="error-summary__list">
+                        {items
+                            .into_iter()
+                            .map(|(field, message)| {
+                                if field.is_empty() || field == "form" {
+                                    view! { <li>{message}</li> }.into_any()
+                                } else {
+                                    view! {
+                                        <li>
+                                            <a href=format!("#{field}")>{message}</a>
+                                        </li>
+                                    }
+                                        .into_any()
+                                }
+                            })
+                            .collect_view()}
+                    </ul>
+                </div>
+            }
+        })
+    }
+}
+
+/// A labelled text input with optional hint and inline error.
+#[component]
+pub fn TextField(
+    name: &'static str,
+    label: &'static str,
+    #[prop(optional)] hint: Option<&'static str>,
+    #[prop(default = "text")] input_type: &'static str,
+    #[prop(optional)] autocomplete: Option<&'static str>,
+    #[prop(optional, into)] value: Option<String>,
+    #[prop(into)] error: Signal<Option<AppError>>,
+    #[prop(default = "")] width: &'static str,
+) -> impl IntoView {
+    let message = move || error.get().and_then(|e| e.field(name).map(str::to_string));
+    let hint_id = format!("{name}-hint");
+    let error_id = format!("{name}-error");
+    let described = {
+        let hint_id = hint_id.clone();
+        let error_id = error_id.clone();
+        move || {
+            let mut ids = Vec::new();
+            if hint.is_some() {
+                ids.push(hint_id.clone());
+            }
+            if message().is_some() {
+                ids.push(error_id.clone());
+            }
+            (!ids.is_empty()).then(|| ids.join(" "))
+        }
+    };
+    view! {
+        <div class="form-group" class:form-group--error=move || message().is_some()>
+            <label class="label" for=name>
+                {label}
+            </label>
+            {hint.map(|h| view! { <div class="hint" id=hint_id.clone()>{h}</div> })}
+            {move || {
+                message()
+                    .map(|m| {
+                        view! {
+                            <p class="error-message" id=error_id.clone()>
+                                <span class="visually-hidden">"Error: "</span>
+                                {m}
+                            </p>
+                        }
+                    })
+            }}
+            <input
+                class=format!("input {width}")
+                class:input--error=move || message().is_some()
+                id=name
+                name=name
+                type=input_type
+                autocomplete=autocomplete
+                value=value
+                aria-describedby=described
+                spellcheck=if input_type == "email" || input_type == "password" { Some("false") } else { None }
+            />
+        </div>
+    }
+}

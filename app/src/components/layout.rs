@@ -1,0 +1,174 @@
+//! The frame around every page: skip link, header with navigation, footer.
+
+use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
+use leptos_router::hooks::use_location;
+
+use super::csrf::CsrfField;
+use super::viewer::viewer;
+use crate::api::auth::SignOut;
+use crate::model::{Me, SchoolRole};
+
+#[component]
+pub fn SkipLink() -> impl IntoView {
+    view! {
+        <a href="#main-content" class="skip-link">
+            "Skip to main content"
+        </a>
+    }
+}
+
+#[component]
+pub fn Header() -> impl IntoView {
+    view! {
+        <header class="header">
+            <div class="page-width header__inner">
+                <a href="/" class="header__brand">
+                    "Caring Schools Portfolio"
+                </a>
+                {viewer().map(|me| view! { <Navigation me /> })}
+            </div>
+        </header>
+    }
+}
+
+#[component]
+fn Navigation(me: Me) -> impl IntoView {
+    let mut links: Vec<(String, String)> = Vec::new();
+    for m in &me.memberships {
+        let label = if me.memberships.len() == 1 {
+            "Our school".to_string()
+        } else {
+            m.school_name.clone()
+        };
+        links.push((format!("/schools/{}", m.school_id), label));
+        if m.role == SchoolRole::Coordinator && me.memberships.len() == 1 {
+            links.push((
+                format!("/schools/{}/members", m.school_id),
+                "Members".into(),
+            ));
+        }
+    }
+    if let Some((id, _)) = &me.assessor_of {
+        links.push((format!("/authorities/{id}"), "Schools".into()));
+    }
+    if me.is_admin {
+        links.push(("/admin".into(), "Admin".into()));
+    }
+    links.push(("/frameworks".into(), "Frameworks".into()));
+    let location = use_location();
+    view! {
+        <nav class="header__nav" aria-label="Main">
+            <ul class="header__links">
+                {links
+                    .into_iter()
+                    .map(|(href, label)| {
+                        let current = {
+                            let href = href.clone();
+                            move || location.pathname.get() == href
+                        };
+                        view! {
+                            <li>
+                                <a
+                                    href=href
+                                    class="header__link"
+                                    aria-current=move || current().then_some("page")
+                                >
+                                    {label}
+                                </a>
+                            </li>
+                        }
+                    })
+                    .collect_view()}
+            </ul>
+            <div class="header__account">
+                <span class="header__name">{me.name}</span>
+                // A plain form: signing out reloads every part of the page.
+                <form method="post" action=SignOut::url() class="header__signout">
+                    <CsrfField />
+                    <button type="submit" class="link-button">
+                        "Sign out"
+                    </button>
+                </form>
+            </div>
+        </nav>
+    }
+}
+
+#[component]
+pub fn Footer() -> impl IntoView {
+    view! {
+        <footer class="footer">
+            <div class="page-width">
+                <p>
+                    "Caring Schools Portfolio – for the Caring2Learn Caring Schools Award. "
+                    "Never name a child: use a pupil reference."
+                </p>
+            </div>
+        </footer>
+    }
+}
+
+/// `http://host:port` of this site, for links people copy.
+pub fn site_origin() -> String {
+    #[cfg(feature = "ssr")]
+    {
+        use_context::<http::request::Parts>()
+            .map(|p| {
+                let host = p
+                    .headers
+                    .get(http::header::HOST)
+                    .and_then(|h| h.to_str().ok())
+                    .unwrap_or("127.0.0.1:3000")
+                    .to_string();
+                let scheme = p
+                    .headers
+                    .get("x-forwarded-proto")
+                    .and_then(|h| h.to_str().ok())
+                    .unwrap_or("http")
+                    .to_string();
+                format!("{scheme}://{host}")
+            })
+            .unwrap_or_default()
+    }
+    #[cfg(all(feature = "hydrate", not(feature = "ssr")))]
+    {
+        web_sys::window()
+            .and_then(|w| w.location().origin().ok())
+            .unwrap_or_default()
+    }
+    #[cfg(not(any(feature = "ssr", feature = "hydrate")))]
+    {
+        String::new()
+    }
+}
+
+/// A link to copy, with a button that copies it when scripts run.
+#[component]
+pub fn CopyLink(#[prop(into)] label: String, #[prop(into)] url: String) -> impl IntoView {
+    let copied = RwSignal::new(false);
+    let to_copy = url.clone();
+    let copy = move |_| {
+        #[cfg(feature = "hydrate")]
+        if let Some(w) = web_sys::window() {
+            let _ = w.navigator().clipboard().write_text(&to_copy);
+            copied.set(true);
+        }
+        #[cfg(not(feature = "hydrate"))]
+        let _ = &to_copy;
+    };
+    view! {
+        <div class="copy-link">
+            <label class="label" for="copy-link-url">
+                {label}
+            </label>
+            <input class="input" id="copy-link-url" type="text" readonly value=url />
+            <button type="button" class="button button--secondary" on:click=copy>
+                "Copy link"
+            </button>
+            <span role="status" class="copy-link__status">
+                {move || copied.get().then_some("Copied")}
+            </span>
+        </div>
+    }
+}

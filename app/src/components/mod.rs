@@ -1,0 +1,8 @@
+//! Pieces the pages are built from.
+
+pub mod csrf;
+pub mod forms;
+pub mod layout;
+pub mod progress;
+pub mod status;
+pub mod viewer;

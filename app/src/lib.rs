@@ -1,0 +1,25 @@
+//! Caring Schools Portfolio: the pages, the shared types and (with the `ssr`
+//! feature) everything the server needs to answer them.
+#![recursion_limit = "256"]
+
+pub mod api;
+pub mod components;
+pub mod error;
+pub mod model;
+pub mod pages;
+pub mod rubric;
+
+#[cfg(feature = "ssr")]
+pub mod db;
+#[cfg(feature = "ssr")]
+pub mod security;
+#[cfg(feature = "ssr")]
+pub mod services;
+#[cfg(feature = "ssr")]
+pub mod state;
+
+mod app;
+
+pub use app::App;
+#[cfg(feature = "ssr")]
+pub use app::shell;

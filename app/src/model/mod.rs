@@ -1,0 +1,12 @@
+//! Plain serde types that cross the wire between server and browser.
+//! Nothing here holds a secret (no password hashes, no tokens but one just made).
+
+mod account;
+mod members;
+mod portfolio;
+mod school;
+
+pub use account::*;
+pub use members::*;
+pub use portfolio::*;
+pub use school::*;

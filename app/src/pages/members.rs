@@ -1,0 +1,264 @@
+//! The coordinator's members page: invite, change roles, remove.
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+use super::{id_param, query};
+use crate::api::members::{
+    ChangeMemberRole, InviteMember, RemoveMember, RevokeInvitation, get_members_page,
+};
+use crate::components::csrf::CsrfField;
+use crate::components::forms::{ErrorSummary, action_error};
+use crate::components::layout::{CopyLink, site_origin};
+use crate::components::status::{ErrorPage, Loading};
+use crate::error::AppError;
+use crate::model::{Member, MembersPage as Page, SchoolRole};
+
+#[component]
+pub fn MembersPage() -> impl IntoView {
+    let school_id = id_param("school_id");
+    let change = ServerAction::<ChangeMemberRole>::new();
+    let remove = ServerAction::<RemoveMember>::new();
+    let revoke = ServerAction::<RevokeInvitation>::new();
+    let invite = ServerAction::<InviteMember>::new();
+    let data = Resource::new(
+        move || {
+            (
+                school_id.get(),
+                change.version().get(),
+                remove.version().get(),
+                revoke.version().get(),
+            )
+        },
+        |(id, ..)| async move {
+            match id {
+                Some(id) => get_members_page(id).await,
+                None => Err(AppError::NotFound),
+            }
+        },
+    );
+    let errors = Signal::derive(move || {
+        action_error(change)
+            .get()
+            .or_else(|| action_error(remove).get())
+            .or_else(|| action_error(revoke).get())
+            .or_else(|| action_error(invite).get())
+    });
+    view! {
+        <Title text="Members" />
+        <Suspense fallback=Loading>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok(page) => {
+                        view! { <Members page change remove revoke invite errors /> }.into_any()
+                    }
+                    Err(e) => view! { <ErrorPage error=e /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn Members(
+    page: Page,
+    change: ServerAction<ChangeMemberRole>,
+    remove: ServerAction<RemoveMember>,
+    revoke: ServerAction<RevokeInvitation>,
+    invite: ServerAction<InviteMember>,
+    errors: Signal<Option<AppError>>,
+) -> impl IntoView {
+    let school_id = page.school.id;
+    let new_invitation = query("invitation");
+    let school_name = page.school.name.clone();
+    view! {
+        <ErrorSummary error=errors />
+        <span class="caption">{page.school.name.clone()}</span>
+        <h1 class="heading-l">"Members"</h1>
+        {move || {
+            new_invitation
+                .get()
+                .map(|token| {
+                    view! {
+                        <div class="panel" role="status">
+                            <h2 class="heading-m">"Invitation link created"</h2>
+                            <p class="body">
+                                "Send this link to the person you are inviting. It works once and expires in 7 days. It is shown only now."
+                            </p>
+                            <CopyLink
+                                label="Invitation link"
+                                url=format!("{}/invitations/{token}", site_origin())
+                            />
+                        </div>
+                    }
+                })
+        }}
+        <table class="table">
+            <caption class="table__caption visually-hidden">"Members of " {school_name}</caption>
+            <thead>
+                <tr>
+                    <th scope="col">"Name"</th>
+                    <th scope="col">"Role"</th>
+                    <th scope="col">"Change"</th>
+                </tr>
+            </thead>
+            <tbody>
+                {page
+                    .members
+                    .into_iter()
+                    .map(|m| view! { <MemberRow m school_id change remove /> })
+                    .collect_view()}
+            </tbody>
+        </table>
+
+        <h2 class="heading-m">"Invite someone"</h2>
+        <ActionForm action=invite>
+            <CsrfField />
+            <input type="hidden" name="school_id" value=school_id />
+            <fieldset class="fieldset">
+                <legend class="fieldset__legend">"What will they do?"</legend>
+                <div class="radios">
+                    {SchoolRole::ALL
+                        .into_iter()
+                        .map(|role| {
+                            let id = format!("role-{}", role.as_str());
+                            let hint = format!("{id}-hint");
+                            view! {
+                                <div class="radios__item">
+                                    <input
+                                        class="radios__input"
+                                        id=id.clone()
+                                        type="radio"
+                                        name="role"
+                                        value=role.as_str()
+                                        checked=role == SchoolRole::Editor
+                                        aria-describedby=hint.clone()
+                                    />
+                                    <label class="label radios__label" for=id>
+                                        {role.label()}
+                                    </label>
+                                    <div class="hint radios__hint" id=hint>
+                                        {role.description()}
+                                    </div>
+                                </div>
+                            }
+                        })
+                        .collect_view()}
+                </div>
+            </fieldset>
+            <button type="submit" class="button">
+                "Create invitation link"
+            </button>
+        </ActionForm>
+
+        {(!page.pending.is_empty())
+            .then(|| {
+                view! {
+                    <h2 class="heading-m">"Invitations not yet used"</h2>
+                    <table class="table">
+                        <thead>
+                            <tr>
+                                <th scope="col">"Role"</th>
+                                <th scope="col">"Made by"</th>
+                                <th scope="col">"Expires"</th>
+                                <th scope="col">"Withdraw"</th>
+                            </tr>
+                        </thead>
+                        <tbody>
+                            {page
+                                .pending
+                                .into_iter()
+                                .map(|inv| {
+                                    view! {
+                                        <tr>
+                                            <td>{inv.role.label()}</td>
+                                            <td>{inv.created_by.unwrap_or_default()}</td>
+                                            <td>{inv.expires_at.format("%-d %B %Y").to_string()}</td>
+                                            <td>
+                                                <ActionForm action=revoke>
+                                                    <CsrfField />
+                                                    <input type="hidden" name="school_id" value=school_id />
+                                                    <input type="hidden" name="invitation_id" value=inv.id />
+                                                    <button type="submit" class="link-button">
+                                                        "Withdraw"
+                                                        <span class="visually-hidden">
+                                                            " the " {inv.role.label()} " invitation"
+                                                        </span>
+                                                    </button>
+                                                </ActionForm>
+                                            </td>
+                                        </tr>
+                                    }
+                                })
+                                .collect_view()}
+                        </tbody>
+                    </table>
+                }
+            })}
+    }
+}
+
+#[component]
+fn MemberRow(
+    m: Member,
+    school_id: i32,
+    change: ServerAction<ChangeMemberRole>,
+    remove: ServerAction<RemoveMember>,
+) -> impl IntoView {
+    let select_id = format!("role-of-{}", m.user_id);
+    let name = m.name.clone();
+    let (name1, name2, name3) = (name.clone(), name.clone(), name.clone());
+    view! {
+        <tr>
+            <td>
+                {m.name.clone()} {m.is_me.then_some(" (you)")} <br />
+                <span class="secondary">{m.email.clone()}</span>
+            </td>
+            <td>{m.role.label()}</td>
+            <td>
+                <ActionForm action=change attr:class="inline-form">
+                    <CsrfField />
+                    <input type="hidden" name="school_id" value=school_id />
+                    <input type="hidden" name="user_id" value=m.user_id />
+                    <label class="visually-hidden" for=select_id.clone()>
+                        "New role for " {name1}
+                    </label>
+                    <select class="select" id=select_id name="role">
+                        {SchoolRole::ALL
+                            .into_iter()
+                            .map(|r| {
+                                view! {
+                                    <option value=r.as_str() selected=r == m.role>
+                                        {r.label()}
+                                    </option>
+                                }
+                            })
+                            .collect_view()}
+                    </select>
+                    <button type="submit" class="button button--secondary button--small">
+                        "Change role"
+                    </button>
+                </ActionForm>
+                <details class="details">
+                    <summary class="details__summary">
+                        "Remove" <span class="visually-hidden">" " {name2}</span>
+                    </summary>
+                    <div class="details__text">
+                        <p class="body">
+                            "Remove " {name3}
+                            " from this school? They will no longer see or change anything here."
+                        </p>
+                        <ActionForm action=remove>
+                            <CsrfField />
+                            <input type="hidden" name="school_id" value=school_id />
+                            <input type="hidden" name="user_id" value=m.user_id />
+                            <button type="submit" class="button button--warning">
+                                "Yes, remove " {name}
+                            </button>
+                        </ActionForm>
+                    </div>
+                </details>
+            </td>
+        </tr>
+    }
+}

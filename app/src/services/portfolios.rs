@@ -1,0 +1,296 @@
+//! Portfolios: starting one for a framework, reading where it stands.
+//! (Writing criterion responses together is the collaboration engine's job.)
+
+use chrono::{DateTime, Months, NaiveDate, Utc};
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter,
+    QueryOrder, TransactionSession, TransactionTrait,
+};
+
+use super::{ServiceError, ServiceResult};
+use crate::db::entities::{criterion_response, portfolio};
+use crate::model::{CoverSheet, PortfolioCard, PortfolioStatus, ResponseStatus};
+use crate::rubric::{
+    Catalog, CriterionState, FieldKind, Framework, Progress, StandardMet, progress,
+};
+
+/// The toolkit's "ideally within 12 months".
+pub fn target_date(start: NaiveDate) -> Option<NaiveDate> {
+    start.checked_add_months(Months::new(12))
+}
+
+/// Starts a portfolio with an empty response for every criterion.
+pub async fn create<C: ConnectionTrait + TransactionTrait>(
+    db: &C,
+    school_id: i32,
+    framework: &Framework,
+    cover: CoverSheet,
+    now: DateTime<Utc>,
+) -> ServiceResult<portfolio::Model> {
+    let txn = db.begin().await?;
+    let row = portfolio::ActiveModel {
+        school_id: Set(school_id),
+        framework_id: Set(framework.id.clone()),
+        framework_version: Set(framework.version.clone()),
+        cycle: Set(1),
+        status: Set(PortfolioStatus::InProgress.as_str().into()),
+        setting_name: Set(cover.setting_name),
+        head_teacher: Set(cover.head_teacher),
+        designated_teacher: Set(cover.designated_teacher),
+        governor_lac: Set(cover.governor_lac),
+        start_date: Set(cover.start_date),
+        target_date: Set(cover
+            .target_date
+            .or_else(|| cover.start_date.and_then(target_date))),
+        submission_date: Set(None),
+        award_level: Set(None),
+        award_date: Set(None),
+        renewal_due_date: Set(None),
+        created_at: Set(now),
+        updated_at: Set(now),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    for (_, criterion) in framework.criteria() {
+        criterion_response::ActiveModel {
+            portfolio_id: Set(row.id),
+            criterion_id: Set(criterion.id.clone()),
+            practice: Set(String::new()),
+            impact: Set(String::new()),
+            next_steps: Set(String::new()),
+            standard_met: Set(None),
+            owner_user_id: Set(None),
+            status: Set(ResponseStatus::NotStarted.as_str().into()),
+            updated_at: Set(now),
+            updated_by: Set(None),
+            ..Default::default()
+        }
+        .insert(&txn)
+        .await?;
+    }
+    txn.commit().await?;
+    Ok(row)
+}
+
+/// What is written for one criterion.
+#[derive(Clone, Debug, Default)]
+pub struct ResponseText {
+    pub practice: String,
+    pub impact: String,
+    pub next_steps: String,
+    pub standard: Option<StandardMet>,
+    pub status: ResponseStatus,
+    pub owner: Option<i32>,
+}
+
+/// Replaces one criterion's response (used by seeding and imports).
+pub async fn write_response(
+    db: &impl ConnectionTrait,
+    portfolio_id: i32,
+    criterion_id: &str,
+    text: ResponseText,
+    by: Option<i32>,
+    now: DateTime<Utc>,
+) -> ServiceResult<()> {
+    let row = criterion_response::Entity::find()
+        .filter(criterion_response::Column::PortfolioId.eq(portfolio_id))
+        .filter(criterion_response::Column::CriterionId.eq(criterion_id))
+        .one(db)
+        .await?
+        .ok_or(ServiceError::NotFound)?;
+    let mut row: criterion_response::ActiveModel = row.into();
+    row.practice = Set(text.practice);
+    row.impact = Set(text.impact);
+    row.next_steps = Set(text.next_steps);
+    row.standard_met = Set(text.standard.map(|s| s.as_key().to_string()));
+    row.status = Set(text.status.as_str().into());
+    row.owner_user_id = Set(text.owner);
+    row.updated_at = Set(now);
+    row.updated_by = Set(by);
+    row.update(db).await?;
+    Ok(())
+}
+
+fn state_of(framework: &Framework, row: &criterion_response::Model) -> CriterionState {
+    let mut written = Vec::new();
+    for (kind, text) in [
+        (FieldKind::Practice, &row.practice),
+        (FieldKind::Impact, &row.impact),
+        (FieldKind::NextSteps, &row.next_steps),
+    ] {
+        if !text.trim().is_empty() {
+            written.push(kind);
+        }
+    }
+    CriterionState {
+        criterion_id: row.criterion_id.clone(),
+        standard: row
+            .standard_met
+            .as_deref()
+            .and_then(|k| StandardMet::from_key(framework, k)),
+        written,
+    }
+}
+
+pub async fn states(
+    db: &impl ConnectionTrait,
+    framework: &Framework,
+    portfolio_id: i32,
+) -> ServiceResult<Vec<CriterionState>> {
+    Ok(criterion_response::Entity::find()
+        .filter(criterion_response::Column::PortfolioId.eq(portfolio_id))
+        .all(db)
+        .await?
+        .iter()
+        .map(|r| state_of(framework, r))
+        .collect())
+}
+
+/// `None` when the portfolio's framework is no longer offered by this server.
+pub async fn progress_of(
+    db: &impl ConnectionTrait,
+    frameworks: &Catalog,
+    row: &portfolio::Model,
+) -> ServiceResult<Option<Progress>> {
+    let Some(framework) = frameworks.get(&row.framework_id) else {
+        return Ok(None);
+    };
+    let states = states(db, &framework, row.id).await?;
+    Ok(Some(progress(&framework, &states)))
+}
+
+pub fn cover_of(row: &portfolio::Model) -> CoverSheet {
+    CoverSheet {
+        setting_name: row.setting_name.clone(),
+        head_teacher: row.head_teacher.clone(),
+        designated_teacher: row.designated_teacher.clone(),
+        governor_lac: row.governor_lac.clone(),
+        start_date: row.start_date,
+        target_date: row.target_date,
+        submission_date: row.submission_date,
+        award_level: row.award_level.clone(),
+        award_date: row.award_date,
+        renewal_due_date: row.renewal_due_date,
+    }
+}
+
+/// The school's portfolios, newest first, with where each stands.
+pub async fn cards(
+    db: &impl ConnectionTrait,
+    frameworks: &Catalog,
+    school_id: i32,
+) -> ServiceResult<Vec<PortfolioCard>> {
+    let rows = portfolio::Entity::find()
+        .filter(portfolio::Column::SchoolId.eq(school_id))
+        .order_by_desc(portfolio::Column::Id)
+        .all(db)
+        .await?;
+    let mut cards = Vec::with_capacity(rows.len());
+    for row in rows {
+        let Some(framework) = frameworks.get(&row.framework_id) else {
+            tracing::warn!(portfolio = row.id, framework = %row.framework_id, "framework not offered");
+            continue;
+        };
+        let states = states(db, &framework, row.id).await?;
+        cards.push(PortfolioCard {
+            id: row.id,
+            framework_id: framework.id.clone(),
+            framework_title: framework.title.clone(),
+            cycle: row.cycle,
+            status: PortfolioStatus::parse(&row.status).unwrap_or(PortfolioStatus::InProgress),
+            cover: cover_of(&row),
+            progress: progress(&framework, &states),
+            level_labels: framework
+                .levels
+                .iter()
+                .map(|l| (l.id.clone(), l.label.clone()))
+                .collect(),
+            not_met_label: framework.not_met_label.clone(),
+        });
+    }
+    Ok(cards)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::db::testing::TestDb;
+    use crate::db_test;
+    use crate::services::schools::{NewSchool, create_authority, create_school};
+
+    fn catalog() -> Catalog {
+        Catalog::load_dir(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../frameworks"))
+            .unwrap()
+    }
+
+    #[test]
+    fn target_is_twelve_months_on() {
+        let d = NaiveDate::from_ymd_opt(2026, 2, 28).unwrap();
+        assert_eq!(target_date(d), NaiveDate::from_ymd_opt(2027, 2, 28));
+    }
+
+    db_test!(
+        a_new_portfolio_has_every_criterion_and_reports_progress,
+        |t: TestDb| async move {
+            let catalog = catalog();
+            let fw = catalog.get("caring2learn").unwrap();
+            let a = create_authority(&t.db, "Lincolnshire").await.unwrap();
+            let s = create_school(
+                &t.db,
+                NewSchool {
+                    authority_id: a.id,
+                    name: "Fen",
+                    urn: "120123",
+                    phase: "Primary",
+                    school_type: "Academy",
+                },
+            )
+            .await
+            .unwrap();
+            let cover = CoverSheet {
+                start_date: NaiveDate::from_ymd_opt(2026, 9, 1),
+                ..Default::default()
+            };
+            let p = create(&t.db, s.id, &fw, cover, Utc::now()).await.unwrap();
+            assert_eq!(p.target_date, NaiveDate::from_ymd_opt(2027, 9, 1));
+            assert_eq!(states(&t.db, &fw, p.id).await.unwrap().len(), 30);
+
+            let text = ResponseText {
+                practice: "- Daily check-ins".into(),
+                impact: "Attendance up".into(),
+                standard: Some(StandardMet::Level("silver".into())),
+                status: ResponseStatus::Drafting,
+                ..Default::default()
+            };
+            write_response(&t.db, p.id, "1.1", text, None, Utc::now())
+                .await
+                .unwrap();
+            let cards = cards(&t.db, &catalog, s.id).await.unwrap();
+            assert_eq!(cards.len(), 1);
+            // practice and impact written, next steps not: not yet complete
+            assert_eq!(cards[0].progress.complete, 0);
+            assert_eq!(
+                cards[0].progress.profile.levels[1],
+                ("silver".to_string(), 1)
+            );
+            assert_eq!(cards[0].progress.standing_between.len(), 29);
+            assert!(
+                !cards[0]
+                    .progress
+                    .standing_between
+                    .contains(&"1.1".to_string())
+            );
+            let missing = write_response(
+                &t.db,
+                p.id,
+                "9.9",
+                ResponseText::default(),
+                None,
+                Utc::now(),
+            )
+            .await;
+            assert!(matches!(missing, Err(ServiceError::NotFound)));
+        }
+    );
+}

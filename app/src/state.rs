@@ -1,0 +1,67 @@
+//! What every request handler and server function can reach: the database,
+//! the frameworks, limits and settings. Built once at start (or per test).
+
+use std::sync::Arc;
+
+use axum::extract::FromRef;
+use chrono::Duration;
+use leptos::config::LeptosOptions;
+use sea_orm::DatabaseConnection;
+
+use crate::rubric::Catalog;
+use crate::security::rate_limit::SignInLimiter;
+
+#[derive(Clone, Debug)]
+pub struct Settings {
+    /// Send cookies only over HTTPS (true in production behind TLS).
+    pub secure_cookies: bool,
+    /// How long an invitation link stays usable.
+    pub invitation_valid_for: Duration,
+    /// Sign-out after this long without a request.
+    pub session_idle: Duration,
+    /// Sign-in attempts allowed per minute from one address.
+    pub sign_ins_per_address: u32,
+    /// Sign-in attempts allowed per minute for one e-mail address.
+    pub sign_ins_per_email: u32,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            secure_cookies: false,
+            invitation_valid_for: Duration::days(7),
+            session_idle: Duration::hours(8),
+            sign_ins_per_address: 30,
+            sign_ins_per_email: 5,
+        }
+    }
+}
+
+#[derive(Clone, FromRef)]
+pub struct AppState {
+    pub leptos_options: LeptosOptions,
+    pub db: DatabaseConnection,
+    pub frameworks: Arc<Catalog>,
+    pub sign_in_limiter: Arc<SignInLimiter>,
+    pub settings: Arc<Settings>,
+}
+
+impl AppState {
+    pub fn new(
+        leptos_options: LeptosOptions,
+        db: DatabaseConnection,
+        frameworks: Catalog,
+        settings: Settings,
+    ) -> Self {
+        AppState {
+            leptos_options,
+            db,
+            frameworks: Arc::new(frameworks),
+            sign_in_limiter: Arc::new(SignInLimiter::new(
+                settings.sign_ins_per_address,
+                settings.sign_ins_per_email,
+            )),
+            settings: Arc::new(settings),
+        }
+    }
+}

@@ -1,0 +1,39 @@
+import { expect, test, type Page } from "@playwright/test";
+import AxeBuilder from "@axe-core/playwright";
+
+export const PASSWORD = process.env.DEMO_PASSWORD ?? "demo-password-for-tests";
+export const COORDINATOR = "coordinator@demo.caring-schools.test";
+export const GOVERNOR = "governor@demo.caring-schools.test";
+
+/** Waits until the page is interactive: hydrated when scripts run. */
+export async function ready(page: Page) {
+  await page.waitForLoadState("load");
+  if (test.info().project.use.javaScriptEnabled !== false) {
+    await page.waitForFunction(() => (window as any).__hydrated === true, null, {
+      timeout: 20_000,
+    });
+  }
+}
+
+export async function signIn(page: Page, email: string) {
+  await page.goto("/sign-in");
+  await ready(page);
+  await page.getByLabel("Email address").fill(email);
+  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByRole("button", { name: "Sign out" })).toBeVisible();
+}
+
+/** No axe violations (WCAG 2.2 AA and best practice). */
+export async function expectAccessible(page: Page) {
+  // axe runs as a script in the page; without JavaScript the markup is the
+  // same server-rendered HTML the hydrated run checks.
+  if (test.info().project.use.javaScriptEnabled === false) return;
+  const results = await new AxeBuilder({ page })
+    .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"])
+    .analyze();
+  const summary = results.violations.map(
+    (v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`,
+  );
+  expect(summary).toEqual([]);
+}

@@ -1,0 +1,14 @@
+//! Database schema, one timestamped file per change. Applied at server start.
+
+pub use sea_orm_migration::prelude::*;
+
+mod m20261122_000001_base;
+
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![Box::new(m20261122_000001_base::Migration)]
+    }
+}

@@ -1,0 +1,283 @@
+//! Demo data so the first start shows a real portfolio: a school in a demo
+//! authority, its coordinator, an editor, a governor, an assessor, an admin,
+//! and a Caring2Learn portfolio about a third written.
+
+use chrono::{NaiveDate, Utc};
+use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter};
+
+use app::db::entities::{membership, school, user};
+use app::model::{CoverSheet, ResponseStatus, SchoolRole};
+use app::rubric::StandardMet;
+use app::security::tokens;
+use app::services::accounts::{self, NewAccount};
+use app::services::portfolios::{self, ResponseText};
+use app::services::{ServiceError, ServiceResult, schools};
+use app::state::AppState;
+
+pub const DEMO_URN: &str = "999001";
+
+pub struct DemoAccount {
+    pub role: &'static str,
+    pub name: &'static str,
+    pub email: &'static str,
+    pub password: String,
+}
+
+enum Kind {
+    Admin,
+    Assessor,
+    School(SchoolRole),
+}
+
+const PEOPLE: [(&str, &str, &str, Kind); 5] = [
+    (
+        "coordinator",
+        "Dana Taylor",
+        "coordinator@demo.caring-schools.test",
+        Kind::School(SchoolRole::Coordinator),
+    ),
+    (
+        "editor",
+        "Sam Patel",
+        "editor@demo.caring-schools.test",
+        Kind::School(SchoolRole::Editor),
+    ),
+    (
+        "governor",
+        "Gill Owen",
+        "governor@demo.caring-schools.test",
+        Kind::School(SchoolRole::Governor),
+    ),
+    (
+        "assessor",
+        "Alex Reid",
+        "assessor@demo.caring-schools.test",
+        Kind::Assessor,
+    ),
+    (
+        "admin",
+        "Pat Morgan",
+        "admin@demo.caring-schools.test",
+        Kind::Admin,
+    ),
+];
+
+/// Seeds once; on every start gives the demo accounts fresh passwords (or
+/// `fixed_password`, for tests) and returns them to print.
+pub async fn seed(
+    state: &AppState,
+    fixed_password: Option<&str>,
+) -> ServiceResult<Vec<DemoAccount>> {
+    let db = &state.db;
+    let school = match school::Entity::find()
+        .filter(school::Column::Urn.eq(DEMO_URN))
+        .one(db)
+        .await?
+    {
+        Some(s) => s,
+        None => create_school(state).await?,
+    };
+
+    let mut out = Vec::new();
+    for (role, name, email, kind) in PEOPLE {
+        let password = fixed_password
+            .map(str::to_string)
+            .unwrap_or_else(|| tokens::new_token()[..16].to_string());
+        let hash = accounts::hash_password(password.clone()).await?;
+        let existing = accounts::find_by_email(db, email).await?;
+        let user = match existing {
+            Some(u) => {
+                let mut u: user::ActiveModel = u.into();
+                u.password_hash = Set(hash);
+                u.update(db).await?
+            }
+            None => {
+                let account = NewAccount::check(name, email, &password, &password)?;
+                let (is_admin, assessor_of) = match kind {
+                    Kind::Admin => (true, None),
+                    Kind::Assessor => (false, Some(school.authority_id)),
+                    Kind::School(_) => (false, None),
+                };
+                accounts::create_user(db, &account, is_admin, assessor_of).await?
+            }
+        };
+        if let Kind::School(r) = kind {
+            let member = membership::Entity::find()
+                .filter(membership::Column::UserId.eq(user.id))
+                .filter(membership::Column::SchoolId.eq(school.id))
+                .one(db)
+                .await?;
+            if member.is_none() {
+                membership::ActiveModel {
+                    user_id: Set(user.id),
+                    school_id: Set(school.id),
+                    role: Set(r.as_str().into()),
+                    created_at: Set(Utc::now()),
+                    ..Default::default()
+                }
+                .insert(db)
+                .await?;
+            }
+        }
+        out.push(DemoAccount {
+            role,
+            name,
+            email,
+            password,
+        });
+    }
+    Ok(out)
+}
+
+async fn create_school(state: &AppState) -> ServiceResult<school::Model> {
+    let db = &state.db;
+    let authority = schools::create_authority(db, "Lincolnshire (demo)").await?;
+    let school = schools::create_school(
+        db,
+        schools::NewSchool {
+            authority_id: authority.id,
+            name: "Fenland Primary School (demo)",
+            urn: DEMO_URN,
+            phase: "Primary",
+            school_type: "Academy",
+        },
+    )
+    .await?;
+    let framework = state
+        .frameworks
+        .get("caring2learn")
+        .ok_or_else(|| ServiceError::Internal("the caring2learn framework is not loaded".into()))?;
+    let cover = CoverSheet {
+        setting_name: "Fenland Primary School".into(),
+        head_teacher: "Chris Morgan".into(),
+        designated_teacher: "Dana Taylor".into(),
+        governor_lac: "Gill Owen".into(),
+        start_date: NaiveDate::from_ymd_opt(2026, 1, 12),
+        ..Default::default()
+    };
+    let portfolio = portfolios::create(db, school.id, &framework, cover, Utc::now()).await?;
+    for (criterion, practice, impact, next_steps, level, status) in WRITTEN {
+        let text = ResponseText {
+            practice: practice.into(),
+            impact: impact.into(),
+            next_steps: next_steps.into(),
+            standard: level
+                .map(|l| StandardMet::from_key(&framework, l).unwrap_or(StandardMet::NotYet)),
+            status,
+            owner: None,
+        };
+        portfolios::write_response(db, portfolio.id, criterion, text, None, Utc::now()).await?;
+    }
+    Ok(school)
+}
+
+type Written = (
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    Option<&'static str>,
+    ResponseStatus,
+);
+
+/// About a third of the toolkit, written as a school would. No child is named.
+const WRITTEN: [Written; 11] = [
+    (
+        "1.1",
+        "- Our values (belong, believe, achieve) were rewritten with pupils, carers and staff in 2025\n- **Looked-after children policy** reviewed each September; it names the DT, the Virtual School contact and the support on offer\n- Values assemblies every half term",
+        "Pupil voice survey (June): 92% of pupils could name our three values. Carers' survey: \"the school really lives what it says\".",
+        "Add the values to the induction pack for supply staff.",
+        Some("silver"),
+        ResponseStatus::ReadyForReview,
+    ),
+    (
+        "1.2",
+        "- Every looked-after pupil has an aspirational target agreed at the PEP\n- Achievement assemblies celebrate effort as well as attainment",
+        "Looked-after pupils made above-expected progress in reading in 2024–25 (case study CS-03).",
+        "Include looked-after pupils in the more-able programme review.",
+        Some("bronze"),
+        ResponseStatus::Drafting,
+    ),
+    (
+        "1.3",
+        "- Head and deputy on the gate every morning\n- Named Designated Teacher (deputy head, SLT) and Wellbeing Lead",
+        "Carers tell us they can raise worries the same day.",
+        "",
+        Some("silver"),
+        ResponseStatus::Drafting,
+    ),
+    (
+        "1.4",
+        "- Class teachers and TAs complete a one-page profile before every PEP meeting",
+        "PEP targets now reflect classroom observations (PEP audit, March).",
+        "Invite TAs to PEP meetings where the pupil wishes it.",
+        Some("bronze"),
+        ResponseStatus::ReadyForReview,
+    ),
+    (
+        "1.6",
+        "- Calm room and two reflection corners\n- Displays of pupils' work in every corridor",
+        "",
+        "",
+        None,
+        ResponseStatus::Drafting,
+    ),
+    (
+        "1.7",
+        "- Behaviour policy rewritten on restorative lines (2024)\n- All staff trained in restorative conversations",
+        "Fixed-term suspensions down from 9 to 3 over two years; below the county average.",
+        "Train play leaders in restorative language.",
+        Some("silver"),
+        ResponseStatus::Reviewed,
+    ),
+    (
+        "1.8",
+        "- Whole-staff attachment and trauma training (Sept 2025)\n- Trained Mental Health First Aider\n- Staff wellbeing survey each term",
+        "Staff confidence in supporting pupils with trauma rose from 41% to 86% (survey).",
+        "Write a staff wellbeing strategy with governors.",
+        Some("silver"),
+        ResponseStatus::ReadyForReview,
+    ),
+    (
+        "1.9",
+        "- Named governor for looked-after and previously looked-after children\n- Governors receive the DT's annual report",
+        "",
+        "Governors to visit the nurture group this year.",
+        Some("bronze"),
+        ResponseStatus::Drafting,
+    ),
+    (
+        "2.1",
+        "- School council with a looked-after representative\n- Pupil views recorded on every PEP",
+        "Pupils chose the new lunchtime clubs; attendance at clubs doubled.",
+        "Pupil voice survey twice a year.",
+        Some("silver"),
+        ResponseStatus::ReadyForReview,
+    ),
+    (
+        "2.5",
+        "- Daily check-ins with a key adult for vulnerable pupils\n- SDQ completed before each PEP",
+        "Case study CS-01: a pupil's SDQ total difficulties score fell from 21 to 12 over a year.",
+        "Start a Lego-based therapy group.",
+        Some("gold"),
+        ResponseStatus::Drafting,
+    ),
+    (
+        "3.1",
+        "- New carers get a welcome call from the DT within a week\n- Carers choose how they hear from us: phone, text or email",
+        "",
+        "",
+        Some("not_yet"),
+        ResponseStatus::Drafting,
+    ),
+];
+
+pub fn print_accounts(accounts: &[DemoAccount], address: std::net::SocketAddr) {
+    println!();
+    println!("Demo accounts (passwords change at every start with --demo):");
+    for a in accounts {
+        println!("  {:<12} {:<38} {}", a.role, a.email, a.password);
+    }
+    println!("Open http://{address} and sign in.");
+    println!();
+}

@@ -1,0 +1,8 @@
+//! HTTP tests: each test starts the real router on a random port against its
+//! own fresh database (SQLite always; PostgreSQL too when TEST_DATABASE_URL is set).
+
+mod authorization;
+mod common;
+mod invitations;
+mod pages;
+mod sessions;
