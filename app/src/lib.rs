@@ -1,8 +1,9 @@
 //! Caring Schools Portfolio: the pages, the shared types and (with the `ssr`
 //! feature) everything the server needs to answer them.
-#![recursion_limit = "256"]
+#![recursion_limit = "512"]
 
 pub mod api;
+pub mod collab;
 pub mod components;
 pub mod error;
 pub mod model;

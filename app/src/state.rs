@@ -8,6 +8,8 @@ use chrono::Duration;
 use leptos::config::LeptosOptions;
 use sea_orm::DatabaseConnection;
 
+use crate::collab::server::Hub;
+use crate::collab::server::store::Store;
 use crate::rubric::Catalog;
 use crate::security::rate_limit::SignInLimiter;
 
@@ -44,6 +46,8 @@ pub struct AppState {
     pub frameworks: Arc<Catalog>,
     pub sign_in_limiter: Arc<SignInLimiter>,
     pub settings: Arc<Settings>,
+    /// The open collaborative documents.
+    pub collab: Hub,
 }
 
 impl AppState {
@@ -53,7 +57,10 @@ impl AppState {
         frameworks: Catalog,
         settings: Settings,
     ) -> Self {
+        // Names this instance's rows in the update log, so peers skip their own.
+        let origin = crate::security::tokens::new_token()[..12].to_string();
         AppState {
+            collab: Hub::new(Store::new(db.clone(), origin)),
             leptos_options,
             db,
             frameworks: Arc::new(frameworks),

@@ -144,6 +144,9 @@ async fn serve(cli: &Cli, args: &ServeArgs) -> Result<(), String> {
         crate::demo::print_accounts(&accounts, address);
     }
 
+    if cli.database_url.starts_with("postgres") {
+        app::collab::server::peers::spawn_listener(state.collab.clone(), cli.database_url.clone());
+    }
     spawn_housekeeping(state.clone());
     let router = crate::build_router(state, Metrics::new());
     let listener = tokio::net::TcpListener::bind(address)

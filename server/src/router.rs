@@ -23,7 +23,7 @@ use app::{App, shell};
 
 use crate::http::headers::CspNonce;
 use crate::http::metrics::Metrics;
-use crate::http::{csrf, headers, health, metrics};
+use crate::http::{collab, csrf, headers, health, metrics};
 
 /// Gives Leptos's scripts this request's CSP nonce.
 fn provide_request_context() {
@@ -48,6 +48,7 @@ pub fn build_router(state: AppState, metrics: Arc<Metrics>) -> Router {
 
     Router::new()
         .route("/healthz", get(health::healthz))
+        .route("/portfolios/{portfolio_id}/collab", get(collab::socket))
         .route("/metrics", get(metrics::render).with_state(metrics.clone()))
         .leptos_routes_with_context(&state, routes, provide_request_context, move || {
             shell(options.clone())

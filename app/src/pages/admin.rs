@@ -73,7 +73,9 @@ fn Admin(
                     view! {
                         <div class="panel" role="status">
                             <h2 class="heading-m">"Invitation link created"</h2>
-                            <p class="body">"Send it to the person. It works once and is shown only now."</p>
+                            <p class="body">
+                                "Send it to the person. It works once and is shown only now."
+                            </p>
                             <CopyLink
                                 label="Invitation link"
                                 url=format!("{}/invitations/{token}", site_origin())

@@ -71,9 +71,14 @@ pub fn SchoolTable(schools: Vec<SchoolListItem>) -> impl IntoView {
                                     <a href=format!("/schools/{}", s.id)>{s.name}</a>
                                 </td>
                                 <td>{s.urn}</td>
-                                <td>{s.portfolio_status.map(|p| p.label()).unwrap_or("None yet")}</td>
+                                <td>
+                                    {s.portfolio_status.map(|p| p.label()).unwrap_or("None yet")}
+                                </td>
                                 <td class="numeric">
-                                    {s.percent_complete.map(|p| format!("{p}%")).unwrap_or_default()}
+                                    {s
+                                        .percent_complete
+                                        .map(|p| format!("{p}%"))
+                                        .unwrap_or_default()}
                                 </td>
                                 <td class="numeric">{s.members}</td>
                             </tr>

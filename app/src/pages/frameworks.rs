@@ -31,8 +31,8 @@ pub fn FrameworkList() -> impl IntoView {
                                                 </a>
                                                 <br />
                                                 <span class="secondary">
-                                                    {f.publisher} " · version " {f.version} " · "
-                                                    {f.domains} " domains, " {f.criteria} " criteria · "
+                                                    {f.publisher} " · version " {f.version} " · " {f.domains}
+                                                    " domains, " {f.criteria} " criteria · "
                                                     {f.levels.join(" / ")}
                                                 </span>
                                             </li>
@@ -83,9 +83,10 @@ fn Reader(framework: Framework) -> impl IntoView {
                     .map(|d| {
                         view! {
                             <li>
-                                <a href=format!("#domain-{}", d.number)>
-                                    "Domain " {d.number} ": " {d.title.clone()}
-                                </a>
+                                <a href=format!(
+                                    "#domain-{}",
+                                    d.number,
+                                )>"Domain " {d.number} ": " {d.title.clone()}</a>
                             </li>
                         }
                     })
@@ -153,7 +154,11 @@ fn DomainSection(
                 {domain.title.clone()}
             </h2>
             <p class="lead">{domain.summary.clone()}</p>
-            {domain.introduction.iter().map(|p| view! { <p class="body">{p.clone()}</p> }).collect_view()}
+            {domain
+                .introduction
+                .iter()
+                .map(|p| view! { <p class="body">{p.clone()}</p> })
+                .collect_view()}
             {domain
                 .quotes
                 .iter()
@@ -201,7 +206,8 @@ fn CriterionView(
             <h3 class="heading-s" id=heading_id>
                 <span class="criterion__id">{criterion.id.clone()}</span>
                 " "
-                {show_intro.then(|| view! { <span class="visually-hidden">{intro.clone()} " "</span> })}
+                {show_intro
+                    .then(|| view! { <span class="visually-hidden">{intro.clone()} " "</span> })}
                 {criterion.statement.clone()}
             </h3>
             {with_descriptors

@@ -55,8 +55,7 @@ fn Invitation(preview: InvitationPreview, me: Option<Me>, token: String) -> impl
             {match me {
                 Some(me) => view! { <JoinForm offer token me /> }.into_any(),
                 None => view! { <NewAccountForm offer token /> }.into_any(),
-            }}
-            <p class="hint">"This link works once and expires on " {expires} " (UTC)."</p>
+            }} <p class="hint">"This link works once and expires on " {expires} " (UTC)."</p>
         </div>
     }
 }

@@ -111,6 +111,14 @@ fn Members(
             </tbody>
         </table>
 
+        <InviteForm school_id invite />
+        <PendingInvitations pending=page.pending school_id revoke />
+    }
+}
+
+#[component]
+fn InviteForm(school_id: i32, invite: ServerAction<InviteMember>) -> impl IntoView {
+    view! {
         <h2 class="heading-m">"Invite someone"</h2>
         <ActionForm action=invite>
             <CsrfField />
@@ -150,8 +158,17 @@ fn Members(
                 "Create invitation link"
             </button>
         </ActionForm>
+    }
+}
 
-        {(!page.pending.is_empty())
+#[component]
+fn PendingInvitations(
+    pending: Vec<crate::model::PendingInvitation>,
+    school_id: i32,
+    revoke: ServerAction<RevokeInvitation>,
+) -> impl IntoView {
+    view! {
+        {(!pending.is_empty())
             .then(|| {
                 view! {
                     <h2 class="heading-m">"Invitations not yet used"</h2>
@@ -165,8 +182,7 @@ fn Members(
                             </tr>
                         </thead>
                         <tbody>
-                            {page
-                                .pending
+                            {pending
                                 .into_iter()
                                 .map(|inv| {
                                     view! {
@@ -221,7 +237,8 @@ fn MemberRow(
                     <input type="hidden" name="school_id" value=school_id />
                     <input type="hidden" name="user_id" value=m.user_id />
                     <label class="visually-hidden" for=select_id.clone()>
-                        "New role for " {name1}
+                        "New role for "
+                        {name1}
                     </label>
                     <select class="select" id=select_id name="role">
                         {SchoolRole::ALL
@@ -253,7 +270,8 @@ fn MemberRow(
                             <input type="hidden" name="school_id" value=school_id />
                             <input type="hidden" name="user_id" value=m.user_id />
                             <button type="submit" class="button button--warning">
-                                "Yes, remove " {name}
+                                "Yes, remove "
+                                {name}
                             </button>
                         </ActionForm>
                     </div>

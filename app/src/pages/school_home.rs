@@ -65,10 +65,7 @@ fn School(home: SchoolHome) -> impl IntoView {
                 }
             })}
         {if home.portfolios.is_empty() {
-            view! {
-                <p class="body">"This school has no portfolio yet."</p>
-            }
-                .into_any()
+            view! { <p class="body">"This school has no portfolio yet."</p> }.into_any()
         } else {
             home.portfolios
                 .into_iter()

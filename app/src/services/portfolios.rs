@@ -14,6 +14,38 @@ use crate::rubric::{
     Catalog, CriterionState, FieldKind, Framework, Progress, StandardMet, progress,
 };
 
+/// Where a portfolio sits for the policy, and what the socket needs to know.
+pub struct Located {
+    pub target: crate::security::Target,
+    pub status: PortfolioStatus,
+    pub framework_id: String,
+}
+
+impl Located {
+    /// Submitted (or decided): the school may no longer change it.
+    pub fn locked(&self) -> bool {
+        self.status != PortfolioStatus::InProgress
+    }
+}
+
+pub async fn locate(db: &impl ConnectionTrait, portfolio_id: i32) -> ServiceResult<Located> {
+    use crate::db::entities::school;
+    let (row, school) = portfolio::Entity::find_by_id(portfolio_id)
+        .find_also_related(school::Entity)
+        .one(db)
+        .await?
+        .ok_or(ServiceError::NotFound)?;
+    let school = school.ok_or(ServiceError::NotFound)?;
+    Ok(Located {
+        target: crate::security::Target::School {
+            school_id: school.id,
+            authority_id: school.authority_id,
+        },
+        status: PortfolioStatus::parse(&row.status).unwrap_or(PortfolioStatus::InProgress),
+        framework_id: row.framework_id,
+    })
+}
+
 /// The toolkit's "ideally within 12 months".
 pub fn target_date(start: NaiveDate) -> Option<NaiveDate> {
     start.checked_add_months(Months::new(12))

@@ -1,8 +1,11 @@
 //! sea-orm entities: the server's view of the tables. They never leave the
 //! server; services map them to the plain types in `crate::model`.
 
+pub mod audit_event;
 pub mod authority;
 pub mod criterion_response;
+pub mod doc_snapshot;
+pub mod doc_update;
 pub mod invitation;
 pub mod membership;
 pub mod portfolio;

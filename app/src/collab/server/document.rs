@@ -1,0 +1,686 @@
+//! One open document: a task that owns the Doc and its presence, serves every
+//! socket of the portfolio, and hands updates to its writer in batches.
+
+use std::collections::{HashMap, HashSet};
+use std::sync::Weak;
+use std::time::Duration;
+
+use chrono::Utc;
+use tokio::sync::{mpsc, oneshot};
+use tokio::time::Instant;
+use yrs::branch::BranchID;
+use yrs::sync::{Awareness, Message, SyncMessage};
+use yrs::updates::decoder::{Decode, DecoderV1};
+use yrs::updates::encoder::Encode;
+use yrs::block::ClientID;
+use yrs::{ReadTxn, StateVector, Transact, TransactionMut, Update};
+
+use super::hub::{Access, HubInner, Outbound};
+use super::store::{PendingUpdate, Store, Touch};
+use crate::collab::presence::Presence;
+use crate::collab::schema::{self, CriterionContent};
+use crate::rubric::{FieldKind, Framework};
+
+pub type ConnId = u64;
+
+/// What one write carried, handed back so a failed write can be retried whole.
+pub struct Written {
+    batch: Vec<PendingUpdate>,
+    projections: Vec<(String, CriterionContent)>,
+    touches: Vec<Touch>,
+}
+
+/// How long the first update of a batch waits for company before it is written.
+const BATCH_DELAY: Duration = Duration::from_millis(3);
+/// A batch never grows beyond this many updates.
+const BATCH_MAX: usize = 256;
+/// Compact the log once this many updates follow the snapshot.
+const COMPACT_AFTER: u64 = 500;
+/// An idle document (nobody connected) leaves memory after this long.
+const IDLE: Duration = Duration::from_secs(30);
+/// A socket that cannot keep up loses its connection rather than slow everyone.
+pub const OUTBOUND_CAPACITY: usize = 1024;
+
+/// A change the server makes itself (a form saved without JavaScript).
+pub type ServerEdit = Box<dyn FnOnce(&mut TransactionMut) + Send>;
+
+pub enum Command {
+    Join {
+        conn: ConnId,
+        access: Access,
+        out: mpsc::Sender<Outbound>,
+        joined: oneshot::Sender<()>,
+    },
+    Leave {
+        conn: ConnId,
+    },
+    Frame {
+        conn: ConnId,
+        frame: Vec<u8>,
+    },
+    /// Close the sockets of one person (their access changed) or of everyone.
+    Kick {
+        user_id: Option<i32>,
+        reason: String,
+    },
+    Edit {
+        user_id: i32,
+        change: ServerEdit,
+        done: oneshot::Sender<Result<(), String>>,
+    },
+    /// Another instance stored rows `first..=last` of this document.
+    Peer {
+        first: i32,
+        last: i32,
+    },
+    PeerRows(Vec<Vec<u8>>),
+    Stored {
+        result: Result<(), String>,
+        acknowledged: StateVector,
+        conns: Vec<ConnId>,
+        written: Written,
+    },
+    Compacted,
+}
+
+struct Conn {
+    access: Access,
+    out: mpsc::Sender<Outbound>,
+    /// Awareness client ids this socket has announced.
+    clients: HashSet<ClientID>,
+}
+
+pub struct Document {
+    portfolio_id: i32,
+    awareness: Awareness,
+    conns: HashMap<ConnId, Conn>,
+    store: Store,
+    commands: mpsc::Sender<Command>,
+    hub: Weak<HubInner>,
+    criteria: HashSet<String>,
+    caps: HashMap<FieldKind, u32>,
+    /// Current length (UTF-16) of each text field, to bound what an update may add.
+    lengths: HashMap<String, u32>,
+    /// Each criterion as last projected into the columns.
+    projected: HashMap<String, CriterionContent>,
+    batch: Vec<PendingUpdate>,
+    batch_conns: HashSet<ConnId>,
+    batch_touched: HashMap<String, HashSet<Option<i32>>>,
+    batch_waiters: Vec<oneshot::Sender<Result<(), String>>>,
+    batch_deadline: Option<Instant>,
+    writing: bool,
+    waiters_in_flight: Vec<oneshot::Sender<Result<(), String>>>,
+    /// Projections and audit entries of a failed write, to go with the next.
+    retry_projections: Vec<(String, CriterionContent)>,
+    retry_touches: Vec<Touch>,
+    since_snapshot: u64,
+    compacting: bool,
+    idle_since: Option<Instant>,
+}
+
+fn frame(message: Message) -> Vec<u8> {
+    message.encode_v1()
+}
+
+impl Document {
+    pub fn new(
+        portfolio_id: i32,
+        framework: &Framework,
+        stored: Vec<Vec<u8>>,
+        store: Store,
+        commands: mpsc::Sender<Command>,
+        hub: Weak<HubInner>,
+    ) -> Result<Self, String> {
+        let doc = schema::new_doc();
+        {
+            let mut txn = doc.transact_mut();
+            for data in &stored {
+                let update = Update::decode_v1(data).map_err(|e| format!("stored update: {e}"))?;
+                txn.apply_update(update).map_err(|e| format!("stored update: {e}"))?;
+            }
+        }
+        let criteria: HashSet<String> = framework.criteria().map(|(_, c)| c.id.clone()).collect();
+        let caps = framework
+            .completion_fields
+            .iter()
+            .map(|f| (f.id, f.max_chars))
+            .collect();
+        let mut projected = HashMap::new();
+        let mut lengths = HashMap::new();
+        {
+            let txn = doc.transact();
+            for criterion in &criteria {
+                let content = schema::read_criterion(&txn, criterion);
+                for field in FieldKind::ALL {
+                    lengths.insert(
+                        schema::text_name(criterion, field),
+                        content.text(field).encode_utf16().count() as u32,
+                    );
+                }
+                projected.insert(criterion.clone(), content);
+            }
+        }
+        Ok(Document {
+            portfolio_id,
+            awareness: Awareness::new(doc),
+            conns: HashMap::new(),
+            store,
+            commands,
+            hub,
+            criteria,
+            caps,
+            lengths,
+            projected,
+            batch: Vec::new(),
+            batch_conns: HashSet::new(),
+            batch_touched: HashMap::new(),
+            batch_waiters: Vec::new(),
+            batch_deadline: None,
+            writing: false,
+            waiters_in_flight: Vec::new(),
+            retry_projections: Vec::new(),
+            retry_touches: Vec::new(),
+            since_snapshot: stored.len().saturating_sub(1) as u64,
+            compacting: false,
+            idle_since: None,
+        })
+    }
+
+    pub async fn run(mut self, mut commands: mpsc::Receiver<Command>) {
+        loop {
+            let deadline = self.next_deadline();
+            // (The document holds a sender itself, so the channel never closes.)
+            let command = tokio::select! {
+                c = commands.recv() => c,
+                _ = sleep_until(deadline) => None,
+            };
+            if let Some(command) = command {
+                self.handle(command);
+            }
+            let now = Instant::now();
+            if self.batch_deadline.is_some_and(|d| d <= now) || self.batch.len() >= BATCH_MAX {
+                self.flush();
+            }
+            if self.should_exit(now) {
+                // Leave the hub first, so a newcomer opens a fresh document.
+                if let Some(hub) = self.hub.upgrade() {
+                    hub.forget(self.portfolio_id, &self.commands);
+                }
+                break;
+            }
+        }
+        // Anyone who joined meanwhile is told to reconnect; nothing is pending.
+        while let Ok(command) = commands.try_recv() {
+            if let Command::Join { out, .. } = command {
+                let _ = out.try_send(Outbound::Close(1012, "please reconnect".into()));
+            }
+        }
+    }
+
+    fn next_deadline(&self) -> Option<Instant> {
+        let idle = self.idle_since.map(|t| t + IDLE);
+        match (self.batch_deadline, idle) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        }
+    }
+
+    fn should_exit(&self, now: Instant) -> bool {
+        self.conns.is_empty()
+            && self.batch.is_empty()
+            && !self.writing
+            && !self.compacting
+            && self.idle_since.is_some_and(|t| now >= t + IDLE)
+    }
+
+    fn handle(&mut self, command: Command) {
+        match command {
+            Command::Join { conn, access, out, joined } => self.join(conn, access, out, joined),
+            Command::Leave { conn } => self.leave(conn),
+            Command::Frame { conn, frame } => self.on_frame(conn, &frame),
+            Command::Kick { user_id, reason } => {
+                let doomed: Vec<ConnId> = self
+                    .conns
+                    .iter()
+                    .filter(|(_, c)| user_id.is_none_or(|u| c.access.user_id == u))
+                    .map(|(id, _)| *id)
+                    .collect();
+                for id in doomed {
+                    self.close(id, 4001, &reason);
+                }
+            }
+            Command::Edit { user_id, change, done } => {
+                let doc = self.awareness.doc().clone();
+                let update = {
+                    let mut txn = doc.transact_mut();
+                    change(&mut txn);
+                    txn.commit();
+                    if txn.before_state() == txn.after_state() && txn.delete_set().is_empty() {
+                        None
+                    } else {
+                        Some((txn.encode_update_v1(), changed_roots(&txn)))
+                    }
+                };
+                match update {
+                    Some((update, roots)) => {
+                        self.accepted(None, Some(user_id), update, roots);
+                        self.batch_waiters.push(done);
+                    }
+                    None => {
+                        let _ = done.send(Ok(()));
+                    }
+                }
+            }
+            Command::Peer { first, last } => {
+                let store = self.store.clone();
+                let tx = self.commands.clone();
+                let portfolio = self.portfolio_id;
+                tokio::spawn(async move {
+                    match store.rows(portfolio, first, last).await {
+                        Ok(rows) => {
+                            let _ = tx.send(Command::PeerRows(rows)).await;
+                        }
+                        Err(error) => tracing::warn!(portfolio, %error, "reading a peer's updates failed"),
+                    }
+                });
+            }
+            Command::PeerRows(rows) => {
+                for data in rows {
+                    let Ok(update) = Update::decode_v1(&data) else { continue };
+                    let doc = self.awareness.doc().clone();
+                    let mut txn = doc.transact_mut();
+                    if txn.apply_update(update).is_err() {
+                        continue;
+                    }
+                    txn.commit();
+                    let roots = changed_roots(&txn);
+                    drop(txn);
+                    self.note_lengths(&roots);
+                    let message = frame(Message::Sync(SyncMessage::Update(data)));
+                    self.broadcast(None, &message);
+                    // The instance that stored them projected them too.
+                    let txn = self.awareness.doc().transact();
+                    for criterion in roots.iter().filter_map(|r| schema::parse_root(r)).map(|(c, _)| c) {
+                        if self.criteria.contains(criterion) {
+                            self.projected
+                                .insert(criterion.to_string(), schema::read_criterion(&txn, criterion));
+                        }
+                    }
+                }
+            }
+            Command::Stored {
+                result,
+                acknowledged,
+                conns,
+                written,
+            } => self.stored(result, acknowledged, conns, written),
+            Command::Compacted => {
+                self.compacting = false;
+            }
+        }
+    }
+
+    fn join(&mut self, conn: ConnId, access: Access, out: mpsc::Sender<Outbound>, joined: oneshot::Sender<()>) {
+        self.idle_since = None;
+        let sv = self.awareness.doc().transact().state_vector();
+        let mut greeting = vec![frame(Message::Sync(SyncMessage::SyncStep1(sv)))];
+        if let Ok(update) = self.awareness.update()
+            && !update.clients.is_empty()
+        {
+            greeting.push(frame(Message::Awareness(update)));
+        }
+        for f in greeting {
+            let _ = out.try_send(Outbound::Frame(f));
+        }
+        self.conns.insert(
+            conn,
+            Conn {
+                access,
+                out,
+                clients: HashSet::new(),
+            },
+        );
+        let _ = joined.send(());
+    }
+
+    fn leave(&mut self, conn: ConnId) {
+        let Some(gone) = self.conns.remove(&conn) else { return };
+        if !gone.clients.is_empty() {
+            for client in &gone.clients {
+                self.awareness.remove_state(*client);
+            }
+            if let Ok(update) = self.awareness.update_with_clients(gone.clients.iter().copied()) {
+                let message = frame(Message::Awareness(update));
+                self.broadcast(None, &message);
+            }
+        }
+        if self.conns.is_empty() {
+            self.idle_since = Some(Instant::now());
+            self.flush();
+            self.compact();
+        }
+    }
+
+    fn close(&mut self, conn: ConnId, code: u16, reason: &str) {
+        if let Some(c) = self.conns.get(&conn) {
+            let _ = c.out.try_send(Outbound::Close(code, reason.to_string()));
+        }
+        self.leave(conn);
+    }
+
+    fn send(&mut self, conn: ConnId, message: Vec<u8>) {
+        let overflow = match self.conns.get(&conn) {
+            Some(c) => c.out.try_send(Outbound::Frame(message)).is_err(),
+            None => false,
+        };
+        if overflow {
+            self.close(conn, 1013, "too slow");
+        }
+    }
+
+    fn broadcast(&mut self, except: Option<ConnId>, message: &[u8]) {
+        let mut overflowed = Vec::new();
+        for (id, c) in &self.conns {
+            if Some(*id) != except && c.out.try_send(Outbound::Frame(message.to_vec())).is_err() {
+                overflowed.push(*id);
+            }
+        }
+        for id in overflowed {
+            self.close(id, 1013, "too slow");
+        }
+    }
+
+    fn on_frame(&mut self, conn: ConnId, bytes: &[u8]) {
+        if !self.conns.contains_key(&conn) {
+            return;
+        }
+        let mut decoder = DecoderV1::from(bytes);
+        let messages: Result<Vec<Message>, _> = yrs::sync::MessageReader::new(&mut decoder).collect();
+        let Ok(messages) = messages else {
+            tracing::warn!(portfolio = self.portfolio_id, conn, "malformed sync message");
+            self.close(conn, 1003, "malformed message");
+            return;
+        };
+        for message in messages {
+            if !self.conns.contains_key(&conn) {
+                return;
+            }
+            match message {
+                Message::Sync(SyncMessage::SyncStep1(sv)) => {
+                    let diff = self.awareness.doc().transact().encode_diff_v1(&sv);
+                    self.send(conn, frame(Message::Sync(SyncMessage::SyncStep2(diff))));
+                }
+                Message::Sync(SyncMessage::SyncStep2(update) | SyncMessage::Update(update)) => {
+                    if let Err((code, reason)) = self.client_update(conn, update) {
+                        tracing::warn!(portfolio = self.portfolio_id, conn, reason, "update refused");
+                        self.close(conn, code, reason);
+                        return;
+                    }
+                }
+                Message::Awareness(update) => {
+                    let user_id = self.conns[&conn].access.user_id;
+                    // Presence may speak only for the person on this socket.
+                    let honest = update.clients.values().all(|entry| {
+                        &*entry.json == "null"
+                            || Presence::parse(&entry.json).is_some_and(|p| p.user.id == user_id)
+                    });
+                    if !honest {
+                        continue;
+                    }
+                    let clients: Vec<ClientID> = update.clients.keys().copied().collect();
+                    if self.awareness.apply_update(update.clone()).is_ok() {
+                        if let Some(c) = self.conns.get_mut(&conn) {
+                            c.clients.extend(clients);
+                        }
+                        self.broadcast(Some(conn), &frame(Message::Awareness(update)));
+                    }
+                }
+                Message::AwarenessQuery => {
+                    if let Ok(update) = self.awareness.update() {
+                        self.send(conn, frame(Message::Awareness(update)));
+                    }
+                }
+                Message::Auth(_) | Message::Custom(..) => {}
+            }
+        }
+    }
+
+    /// Checks and applies an update from a socket.
+    fn client_update(&mut self, conn: ConnId, data: Vec<u8>) -> Result<(), (u16, &'static str)> {
+        let access = self.conns[&conn].access.clone();
+        if !access.can_write {
+            return Err((4003, "read-only: updates are not accepted"));
+        }
+        let update = Update::decode_v1(&data).map_err(|_| (1003, "malformed update"))?;
+        self.check_lengths(&data)?;
+        let doc = self.awareness.doc().clone();
+        let mut txn = doc.transact_mut();
+        txn.apply_update(update).map_err(|_| (1003, "update could not be applied"))?;
+        txn.commit();
+        if txn.before_state() == txn.after_state() && txn.delete_set().is_empty() {
+            return Ok(()); // already known: nothing to store or send
+        }
+        let roots = changed_roots(&txn);
+        drop(txn);
+        self.accepted(Some(conn), Some(access.user_id), data, roots);
+        Ok(())
+    }
+
+    /// An update may not make any field longer than the framework allows. A
+    /// small update cannot (it adds at most one character per byte), so only
+    /// large ones near the limit are tried on a copy first.
+    fn check_lengths(&self, data: &[u8]) -> Result<(), (u16, &'static str)> {
+        let cap = self.caps.values().copied().min().unwrap_or(6000);
+        let longest = self.lengths.values().copied().max().unwrap_or(0);
+        if longest as usize + data.len() <= cap as usize {
+            return Ok(());
+        }
+        let scratch = schema::new_doc();
+        {
+            let state = self.awareness.doc().transact().encode_state_as_update_v1(&StateVector::default());
+            let mut txn = scratch.transact_mut();
+            let base = Update::decode_v1(&state).map_err(|_| (1011, "internal error"))?;
+            txn.apply_update(base).map_err(|_| (1011, "internal error"))?;
+            let update = Update::decode_v1(data).map_err(|_| (1003, "malformed update"))?;
+            txn.apply_update(update).map_err(|_| (1003, "update could not be applied"))?;
+        }
+        let txn = scratch.transact();
+        for criterion in &self.criteria {
+            for field in FieldKind::ALL {
+                let limit = self.caps.get(&field).copied().unwrap_or(cap);
+                let len = schema::read_text(&txn, criterion, field).encode_utf16().count() as u32;
+                if len > limit {
+                    return Err((1009, "a field would be longer than allowed"));
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn note_lengths(&mut self, roots: &[String]) {
+        let txn = self.awareness.doc().transact();
+        for root in roots {
+            if let Some((criterion, Some(field))) = schema::parse_root(root) {
+                let len = schema::read_text(&txn, criterion, field).encode_utf16().count() as u32;
+                self.lengths.insert(root.clone(), len);
+            }
+        }
+    }
+
+    /// An applied update: broadcast it now, store it with the next batch.
+    fn accepted(&mut self, from: Option<ConnId>, user_id: Option<i32>, data: Vec<u8>, roots: Vec<String>) {
+        self.note_lengths(&roots);
+        let message = frame(Message::Sync(SyncMessage::Update(data.clone())));
+        self.broadcast(from, &message);
+        for root in &roots {
+            if let Some((criterion, _)) = schema::parse_root(root)
+                && self.criteria.contains(criterion)
+            {
+                self.batch_touched
+                    .entry(criterion.to_string())
+                    .or_default()
+                    .insert(user_id);
+            }
+        }
+        self.batch.push(PendingUpdate { data, user_id });
+        if let Some(conn) = from {
+            self.batch_conns.insert(conn);
+        }
+        if self.batch_deadline.is_none() {
+            self.batch_deadline = Some(Instant::now() + BATCH_DELAY);
+        }
+    }
+
+    /// Hands the batch to the writer, unless it is still busy with the last one.
+    fn flush(&mut self) {
+        if self.writing || self.batch.is_empty() {
+            return;
+        }
+        self.batch_deadline = None;
+        let batch = std::mem::take(&mut self.batch);
+        let conns: Vec<ConnId> = self.batch_conns.drain().collect();
+        let touched = std::mem::take(&mut self.batch_touched);
+        self.waiters_in_flight = std::mem::take(&mut self.batch_waiters);
+
+        let mut projections: Vec<(String, CriterionContent)> = std::mem::take(&mut self.retry_projections);
+        let mut touches = std::mem::take(&mut self.retry_touches);
+        let acknowledged;
+        {
+            let txn = self.awareness.doc().transact();
+            acknowledged = txn.state_vector();
+            for (criterion, users) in touched {
+                let now = schema::read_criterion(&txn, &criterion);
+                let before = self.projected.get(&criterion).cloned().unwrap_or_default();
+                if now == before {
+                    continue;
+                }
+                for field in changed_fields(&before, &now) {
+                    for user in &users {
+                        touches.push(Touch {
+                            criterion: criterion.clone(),
+                            field: field.to_string(),
+                            user_id: *user,
+                        });
+                    }
+                }
+                self.projected.insert(criterion.clone(), now.clone());
+                projections.retain(|(c, _)| *c != criterion);
+                projections.push((criterion, now));
+            }
+        }
+
+        self.writing = true;
+        let store = self.store.clone();
+        let tx = self.commands.clone();
+        let portfolio = self.portfolio_id;
+        tokio::spawn(async move {
+            let result = store
+                .append(portfolio, &batch, &projections, &touches, Utc::now())
+                .await
+                .map(|_| ())
+                .map_err(|e| e.to_string());
+            let written = Written {
+                batch,
+                projections,
+                touches,
+            };
+            let _ = tx
+                .send(Command::Stored {
+                    result,
+                    acknowledged,
+                    conns,
+                    written,
+                })
+                .await;
+        });
+    }
+
+    fn stored(&mut self, result: Result<(), String>, acknowledged: StateVector, conns: Vec<ConnId>, written: Written) {
+        self.writing = false;
+        let waiters = std::mem::take(&mut self.waiters_in_flight);
+        match result {
+            Ok(()) => {
+                self.since_snapshot += written.batch.len() as u64;
+                let ack = frame(Message::Sync(SyncMessage::SyncStep1(acknowledged)));
+                for conn in conns {
+                    self.send(conn, ack.clone());
+                }
+                for w in waiters {
+                    let _ = w.send(Ok(()));
+                }
+                if self.since_snapshot >= COMPACT_AFTER {
+                    self.compact();
+                }
+            }
+            Err(error) => {
+                // Keep it all, in front, and try again shortly; nothing is
+                // acknowledged meanwhile, so no draft is cleared.
+                tracing::error!(portfolio = self.portfolio_id, %error, "storing updates failed; will retry");
+                let mut retry = written.batch;
+                retry.append(&mut self.batch);
+                self.batch = retry;
+                self.retry_projections = written.projections;
+                self.retry_touches = written.touches;
+                self.batch_conns.extend(conns);
+                self.batch_waiters.extend(waiters);
+                self.batch_deadline = Some(Instant::now() + Duration::from_millis(500));
+                return;
+            }
+        }
+        self.flush();
+    }
+
+    fn compact(&mut self) {
+        if self.compacting || self.since_snapshot == 0 {
+            return;
+        }
+        self.compacting = true;
+        self.since_snapshot = 0;
+        let store = self.store.clone();
+        let tx = self.commands.clone();
+        let portfolio = self.portfolio_id;
+        tokio::spawn(async move {
+            if let Err(error) = store.compact(portfolio).await {
+                tracing::warn!(portfolio, %error, "compaction failed; the log is kept");
+            }
+            let _ = tx.send(Command::Compacted).await;
+        });
+    }
+}
+
+async fn sleep_until(deadline: Option<Instant>) {
+    match deadline {
+        Some(d) => tokio::time::sleep_until(d).await,
+        None => std::future::pending().await,
+    }
+}
+
+/// Names of the root types a committed transaction changed.
+fn changed_roots(txn: &TransactionMut) -> Vec<String> {
+    txn.changed_parent_types()
+        .iter()
+        .filter_map(|branch| match branch.id() {
+            BranchID::Root(name) => Some(name.to_string()),
+            BranchID::Nested(_) => None,
+        })
+        .collect()
+}
+
+fn changed_fields(before: &CriterionContent, after: &CriterionContent) -> Vec<&'static str> {
+    let mut fields = Vec::new();
+    for field in FieldKind::ALL {
+        if before.text(field) != after.text(field) {
+            fields.push(field.as_str());
+        }
+    }
+    if before.standard != after.standard {
+        fields.push(schema::STANDARD);
+    }
+    if before.status != after.status {
+        fields.push(schema::STATUS);
+    }
+    if before.owner != after.owner {
+        fields.push(schema::OWNER);
+    }
+    fields
+}

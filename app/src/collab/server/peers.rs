@@ -1,0 +1,64 @@
+//! Several instances on one PostgreSQL database: each stored batch is
+//! announced with NOTIFY (document id, first and last row id, origin); the
+//! other instances read those rows and pass them to their sockets.
+
+use sea_orm::sqlx::postgres::PgListener;
+
+use super::hub::Hub;
+use super::store::CHANNEL;
+
+/// `portfolio:first:last:origin`.
+pub fn parse(payload: &str) -> Option<(i32, i32, i32, &str)> {
+    let mut parts = payload.splitn(4, ':');
+    let portfolio = parts.next()?.parse().ok()?;
+    let first = parts.next()?.parse().ok()?;
+    let last = parts.next()?.parse().ok()?;
+    let origin = parts.next()?;
+    Some((portfolio, first, last, origin))
+}
+
+/// Listens for peers' batches until the process ends, reconnecting as needed.
+pub fn spawn_listener(hub: Hub, database_url: String) {
+    tokio::spawn(async move {
+        loop {
+            match PgListener::connect(&database_url).await {
+                Ok(mut listener) => {
+                    if let Err(error) = listener.listen(CHANNEL).await {
+                        tracing::warn!(%error, "LISTEN failed");
+                    } else {
+                        tracing::info!("listening for other instances' edits");
+                        loop {
+                            match listener.recv().await {
+                                Ok(note) => {
+                                    if let Some((portfolio, first, last, origin)) = parse(note.payload())
+                                        && origin != hub.store().origin()
+                                    {
+                                        hub.peer_stored(portfolio, first, last).await;
+                                    }
+                                }
+                                Err(error) => {
+                                    tracing::warn!(%error, "lost the notification connection");
+                                    break;
+                                }
+                            }
+                        }
+                    }
+                }
+                Err(error) => tracing::warn!(%error, "cannot listen for other instances"),
+            }
+            tokio::time::sleep(std::time::Duration::from_secs(2)).await;
+        }
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse;
+
+    #[test]
+    fn payloads() {
+        assert_eq!(parse("12:40:44:abc"), Some((12, 40, 44, "abc")));
+        assert_eq!(parse("12:40"), None);
+        assert_eq!(parse("x:1:2:o"), None);
+    }
+}
