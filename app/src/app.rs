@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 use leptos_meta::{Stylesheet, Title, provide_meta_context};
-use leptos_router::components::{Route, Router, Routes};
+use leptos_router::components::{ParentRoute, Route, Router, Routes};
 use leptos_router::{SsrMode, path};
 
 use crate::components::layout::{Footer, Header, SkipLink};
@@ -90,6 +90,29 @@ pub fn App() -> impl IntoView {
                             ssr=ssr.clone()
                         />
                         <Route path=path!("/admin") view=pages::admin::AdminPage ssr=ssr.clone() />
+                        <ParentRoute
+                            path=path!("/portfolios/:portfolio_id")
+                            view=pages::portfolio::PortfolioLayout
+                            ssr=ssr.clone()
+                        >
+                            <Route path=path!("") view=pages::portfolio::Overview ssr=ssr.clone() />
+                            <Route path=path!("cover") view=pages::portfolio::CoverPage ssr=ssr.clone() />
+                            <Route
+                                path=path!("domains/:number")
+                                view=pages::portfolio::DomainPage
+                                ssr=ssr.clone()
+                            />
+                            <Route
+                                path=path!("criteria/:criterion_id")
+                                view=pages::portfolio::CriterionPage
+                                ssr=ssr.clone()
+                            />
+                            <Route
+                                path=path!("criteria/:criterion_id/history")
+                                view=pages::portfolio::HistoryPage
+                                ssr=ssr.clone()
+                            />
+                        </ParentRoute>
                     </Routes>
                 </main>
             </div>

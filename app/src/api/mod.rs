@@ -6,6 +6,7 @@ pub mod auth;
 pub mod frameworks;
 pub mod invitations;
 pub mod members;
+pub mod portfolios;
 pub mod schools;
 
 #[cfg(feature = "ssr")]

@@ -177,6 +177,19 @@ impl SyncClient {
         others
     }
 
+    /// What the server last said it has stored.
+    pub fn server_state(&self) -> Option<&StateVector> {
+        self.server_state.as_ref()
+    }
+
+    /// This document holds everything the server said it has: safe to show and edit.
+    pub fn is_synced(&self) -> bool {
+        let local = self.doc().transact().state_vector();
+        self.server_state
+            .as_ref()
+            .is_some_and(|server| covers(&local, server))
+    }
+
     /// The server has stored everything this document holds.
     pub fn is_saved(&self) -> bool {
         let local = self.doc().transact().state_vector();

@@ -9,6 +9,7 @@
 //! - `browser` (hydrate): the websocket, local drafts and textarea binding.
 
 pub mod client;
+pub mod handle;
 pub mod presence;
 pub mod schema;
 pub mod text_diff;

@@ -117,6 +117,18 @@ pub fn set_choice(txn: &mut TransactionMut, criterion: &str, key: &str, value: O
     map.insert(txn, key, value.unwrap_or(""));
 }
 
+/// Gives the roots of these criteria their types. A root first met in a
+/// remote update has no type until someone asks for it as text or map, and
+/// its changes are then not reported; this makes them known up front.
+pub fn define_roots<'a>(txn: &mut TransactionMut, criteria: impl IntoIterator<Item = &'a str>) {
+    for criterion in criteria {
+        for field in FieldKind::ALL {
+            txn.get_or_insert_text(text_name(criterion, field));
+        }
+        txn.get_or_insert_map(criterion);
+    }
+}
+
 /// Writes a whole criterion (seeding a document from stored columns).
 pub fn write_criterion(txn: &mut TransactionMut, criterion: &str, content: &CriterionContent) {
     for field in FieldKind::ALL {

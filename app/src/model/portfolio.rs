@@ -113,3 +113,81 @@ pub struct PortfolioCard {
     pub level_labels: Vec<(String, String)>,
     pub not_met_label: String,
 }
+
+/// A member who may own a criterion.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StaffMember {
+    pub id: i32,
+    pub name: String,
+}
+
+/// One criterion in a list: where it stands, not what it says.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CriterionRow {
+    pub id: String,
+    pub statement: String,
+    pub status: ResponseStatus,
+    pub standard: Option<String>,
+    pub owner: Option<String>,
+    pub complete: bool,
+}
+
+/// A portfolio for its pages: the framework, the cover, where each criterion stands.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PortfolioView {
+    pub id: i32,
+    pub school: super::SchoolInfo,
+    pub framework: crate::rubric::Framework,
+    pub status: PortfolioStatus,
+    pub cover: CoverSheet,
+    pub progress: Progress,
+    pub rows: Vec<CriterionRow>,
+    pub staff: Vec<StaffMember>,
+    pub can: super::Capabilities,
+    /// Submitted or decided: nobody at the school may change it.
+    pub locked: bool,
+}
+
+impl PortfolioView {
+    pub fn row(&self, criterion: &str) -> Option<&CriterionRow> {
+        self.rows.iter().find(|r| r.id == criterion)
+    }
+
+    pub fn standard_label(&self, key: Option<&str>) -> String {
+        match key {
+            None => "Not chosen".into(),
+            Some("not_yet") => self.framework.not_met_label.clone(),
+            Some(level) => self.framework.standard_label(Some(level)),
+        }
+    }
+
+    pub fn may_edit(&self) -> bool {
+        self.can.edit && !self.locked
+    }
+}
+
+/// Light Markdown already turned into safe HTML by the server.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RenderedText {
+    pub practice: String,
+    pub impact: String,
+    pub next_steps: String,
+}
+
+/// One criterion's page: the portfolio around it and what is written.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CriterionPageData {
+    pub portfolio: PortfolioView,
+    pub criterion_id: String,
+    pub content: crate::collab::schema::CriterionContent,
+    pub rendered: RenderedText,
+}
+
+/// Who changed a field, from when to when.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuditEntry {
+    pub field: String,
+    pub who: String,
+    pub first_at: chrono::DateTime<chrono::Utc>,
+    pub last_at: chrono::DateTime<chrono::Utc>,
+}

@@ -7,6 +7,7 @@ pub mod home;
 pub mod invitation;
 pub mod members;
 pub mod not_found;
+pub mod portfolio;
 pub mod school_home;
 pub mod sign_in;
 

@@ -69,7 +69,7 @@ fn School(home: SchoolHome) -> impl IntoView {
         } else {
             home.portfolios
                 .into_iter()
-                .map(|card| view! { <Portfolio card /> })
+                .map(|card| view! { <Portfolio card can_read=can.read_narratives /> })
                 .collect_view()
                 .into_any()
         }}
@@ -77,7 +77,7 @@ fn School(home: SchoolHome) -> impl IntoView {
 }
 
 #[component]
-fn Portfolio(card: PortfolioCard) -> impl IntoView {
+fn Portfolio(card: PortfolioCard, can_read: bool) -> impl IntoView {
     let p = card.progress.clone();
     let label_of = {
         let labels = card.level_labels.clone();
@@ -108,6 +108,16 @@ fn Portfolio(card: PortfolioCard) -> impl IntoView {
             <p class="body">
                 <strong class="tag">{card.status.label()}</strong>
             </p>
+            {can_read
+                .then(|| {
+                    view! {
+                        <p class="body">
+                            <a class="button" href=format!("/portfolios/{}", card.id)>
+                                "Open the portfolio"
+                            </a>
+                        </p>
+                    }
+                })}
             <ProgressBar complete=p.complete total=p.total label="Criteria" />
             <dl class="summary-list">
                 <div class="summary-list__row">

@@ -4,6 +4,7 @@
 
 pub mod accounts;
 pub mod invitations;
+pub mod markdown;
 pub mod members;
 pub mod portfolios;
 pub mod schools;

@@ -4,7 +4,7 @@
 use chrono::{DateTime, Months, NaiveDate, Utc};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter,
-    QueryOrder, TransactionSession, TransactionTrait,
+    QueryOrder, QuerySelect, TransactionSession, TransactionTrait,
 };
 
 use super::{ServiceError, ServiceResult};
@@ -325,4 +325,193 @@ mod tests {
             assert!(matches!(missing, Err(ServiceError::NotFound)));
         }
     );
+}
+
+/// Everything the portfolio's pages show, for someone the caller has authorised.
+pub async fn view(
+    db: &impl ConnectionTrait,
+    frameworks: &Catalog,
+    portfolio_id: i32,
+    can: crate::model::Capabilities,
+) -> ServiceResult<crate::model::PortfolioView> {
+    use crate::db::entities::{membership, user};
+    use crate::model::{CriterionRow, PortfolioView, SchoolRole, StaffMember};
+
+    let row = portfolio::Entity::find_by_id(portfolio_id)
+        .one(db)
+        .await?
+        .ok_or(ServiceError::NotFound)?;
+    let framework = frameworks.get(&row.framework_id).ok_or(ServiceError::NotFound)?;
+    let school = super::schools::info(db, row.school_id).await?;
+    let responses = criterion_response::Entity::find()
+        .filter(criterion_response::Column::PortfolioId.eq(portfolio_id))
+        .all(db)
+        .await?;
+    let members = membership::Entity::find()
+        .filter(membership::Column::SchoolId.eq(row.school_id))
+        .find_also_related(user::Entity)
+        .all(db)
+        .await?;
+    let mut staff: Vec<StaffMember> = members
+        .iter()
+        .filter(|(m, _)| {
+            matches!(SchoolRole::parse(&m.role), Some(SchoolRole::Coordinator | SchoolRole::Editor))
+        })
+        .filter_map(|(_, u)| u.as_ref().map(|u| StaffMember { id: u.id, name: u.display_name.clone() }))
+        .collect();
+    staff.sort_by_key(|s| s.name.to_lowercase());
+    let name_of = |id: Option<i32>| {
+        id.and_then(|id| members.iter().find_map(|(_, u)| u.as_ref().filter(|u| u.id == id)))
+            .map(|u| u.display_name.clone())
+    };
+    let states: Vec<CriterionState> = responses.iter().map(|r| state_of(&framework, r)).collect();
+    let rows = framework
+        .criteria()
+        .map(|(_, c)| {
+            let response = responses.iter().find(|r| r.criterion_id == c.id);
+            let state = states.iter().find(|s| s.criterion_id == c.id);
+            CriterionRow {
+                id: c.id.clone(),
+                statement: c.statement.clone(),
+                status: response
+                    .and_then(|r| ResponseStatus::parse(&r.status))
+                    .unwrap_or_default(),
+                standard: response.and_then(|r| r.standard_met.clone()),
+                owner: name_of(response.and_then(|r| r.owner_user_id)),
+                complete: state.is_some_and(|s| crate::rubric::is_complete(&framework, s)),
+            }
+        })
+        .collect();
+    let status = PortfolioStatus::parse(&row.status).unwrap_or(PortfolioStatus::InProgress);
+    Ok(PortfolioView {
+        id: row.id,
+        school,
+        progress: progress(&framework, &states),
+        framework: (*framework).clone(),
+        status,
+        cover: cover_of(&row),
+        rows,
+        staff,
+        can,
+        locked: status != PortfolioStatus::InProgress,
+    })
+}
+
+/// A criterion as stored (the columns the document keeps in step).
+pub async fn criterion_content(
+    db: &impl ConnectionTrait,
+    portfolio_id: i32,
+    criterion_id: &str,
+) -> ServiceResult<crate::collab::schema::CriterionContent> {
+    let row = criterion_response::Entity::find()
+        .filter(criterion_response::Column::PortfolioId.eq(portfolio_id))
+        .filter(criterion_response::Column::CriterionId.eq(criterion_id))
+        .one(db)
+        .await?
+        .ok_or(ServiceError::NotFound)?;
+    Ok(crate::collab::schema::CriterionContent {
+        practice: row.practice,
+        impact: row.impact,
+        next_steps: row.next_steps,
+        standard: row.standard_met,
+        status: ResponseStatus::parse(&row.status).unwrap_or_default(),
+        owner: row.owner_user_id,
+    })
+}
+
+/// The cover sheet's fields a school may change.
+pub struct CoverInput<'a> {
+    pub setting_name: &'a str,
+    pub head_teacher: &'a str,
+    pub designated_teacher: &'a str,
+    pub governor_lac: &'a str,
+    pub start_date: &'a str,
+}
+
+/// Parses `YYYY-MM-DD` (the value of a date input) or nothing.
+pub fn parse_date(value: &str) -> Result<Option<NaiveDate>, ()> {
+    let value = value.trim();
+    if value.is_empty() {
+        return Ok(None);
+    }
+    NaiveDate::parse_from_str(value, "%Y-%m-%d").map(Some).map_err(|_| ())
+}
+
+pub async fn save_cover(db: &impl ConnectionTrait, portfolio_id: i32, input: CoverInput<'_>, now: DateTime<Utc>) -> ServiceResult<()> {
+    let mut problems = super::Problems::default();
+    let mut line = |field: &str, label: &str, value: &str| {
+        let value = value.trim().to_string();
+        if value.chars().count() > 120 {
+            problems.add(field, format!("{label} must be 120 characters or fewer"));
+        }
+        value
+    };
+    let setting_name = line("setting_name", "Name of education setting", input.setting_name);
+    let head_teacher = line("head_teacher", "Head teacher", input.head_teacher);
+    let designated_teacher = line("designated_teacher", "Designated Teacher", input.designated_teacher);
+    let governor_lac = line("governor_lac", "Governor", input.governor_lac);
+    let start_date = match parse_date(input.start_date) {
+        Ok(d) => d,
+        Err(()) => {
+            problems.add("start_date", "Enter the start date as a real date, like 2026-09-01");
+            None
+        }
+    };
+    problems.check()?;
+    let row = portfolio::Entity::find_by_id(portfolio_id)
+        .one(db)
+        .await?
+        .ok_or(ServiceError::NotFound)?;
+    if row.status != PortfolioStatus::InProgress.as_str() {
+        return Err(ServiceError::Conflict(
+            "This portfolio has been submitted, so it can no longer be changed.".into(),
+        ));
+    }
+    let target_changes = row.start_date != start_date;
+    let mut row: portfolio::ActiveModel = row.into();
+    row.setting_name = Set(setting_name);
+    row.head_teacher = Set(head_teacher);
+    row.designated_teacher = Set(designated_teacher);
+    row.governor_lac = Set(governor_lac);
+    if target_changes {
+        row.start_date = Set(start_date);
+        row.target_date = Set(start_date.and_then(target_date));
+    }
+    row.updated_at = Set(now);
+    row.update(db).await?;
+    Ok(())
+}
+
+/// Who changed what in a criterion, newest first.
+pub async fn history(
+    db: &impl ConnectionTrait,
+    portfolio_id: i32,
+    criterion_id: &str,
+) -> ServiceResult<Vec<crate::model::AuditEntry>> {
+    use crate::db::entities::{audit_event, user};
+    let events = audit_event::Entity::find()
+        .filter(audit_event::Column::PortfolioId.eq(portfolio_id))
+        .filter(audit_event::Column::CriterionId.eq(criterion_id))
+        .order_by_desc(audit_event::Column::LastAt)
+        .limit(200)
+        .all(db)
+        .await?;
+    let mut entries = Vec::with_capacity(events.len());
+    for event in events {
+        let who = match event.user_id {
+            Some(id) => user::Entity::find_by_id(id)
+                .one(db)
+                .await?
+                .map(|u| u.display_name)
+                .unwrap_or_else(|| "A former member".into()),
+            None => "Unknown".into(),
+        };
+        entries.push(crate::model::AuditEntry {
+            field: event.field,
+            who,
+            first_at: event.first_at,
+            last_at: event.last_at,
+        });
+    }
+    Ok(entries)
 }

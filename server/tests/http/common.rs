@@ -116,8 +116,9 @@ impl TestApp {
 
     /// A fresh browser-like client with its own cookies and CSRF token.
     pub async fn client(&self) -> TestClient {
+        let cookies = std::sync::Arc::new(reqwest::cookie::Jar::default());
         let http = Client::builder()
-            .cookie_store(true)
+            .cookie_provider(cookies.clone())
             .redirect(reqwest::redirect::Policy::none())
             .build()
             .unwrap();
@@ -125,6 +126,7 @@ impl TestApp {
             http,
             base: self.url(""),
             csrf: String::new(),
+            cookies,
         };
         client.refresh_csrf().await;
         client
@@ -156,6 +158,7 @@ pub struct TestClient {
     pub http: Client,
     pub base: String,
     pub csrf: String,
+    pub cookies: std::sync::Arc<reqwest::cookie::Jar>,
 }
 
 /// The path a server function answers at.
@@ -164,6 +167,15 @@ pub fn path_of<F: ServerFn>() -> &'static str {
 }
 
 impl TestClient {
+    /// The `Cookie` header this client would send.
+    pub fn cookie_header(&self) -> String {
+        use reqwest::cookie::CookieStore;
+        self.cookies
+            .cookies(&self.base.parse().unwrap())
+            .and_then(|v| v.to_str().ok().map(str::to_string))
+            .unwrap_or_default()
+    }
+
     /// Loads a page to get the CSRF cookie and reads the token from its meta tag.
     pub async fn refresh_csrf(&mut self) {
         let html = self

@@ -2,7 +2,9 @@
 //! own fresh database (SQLite always; PostgreSQL too when TEST_DATABASE_URL is set).
 
 mod authorization;
+mod collab;
 mod common;
 mod invitations;
 mod pages;
 mod sessions;
+mod ws;

@@ -131,15 +131,16 @@ impl Document {
         commands: mpsc::Sender<Command>,
         hub: Weak<HubInner>,
     ) -> Result<Self, String> {
+        let criteria: HashSet<String> = framework.criteria().map(|(_, c)| c.id.clone()).collect();
         let doc = schema::new_doc();
         {
             let mut txn = doc.transact_mut();
+            schema::define_roots(&mut txn, criteria.iter().map(String::as_str));
             for data in &stored {
                 let update = Update::decode_v1(data).map_err(|e| format!("stored update: {e}"))?;
                 txn.apply_update(update).map_err(|e| format!("stored update: {e}"))?;
             }
         }
-        let criteria: HashSet<String> = framework.criteria().map(|(_, c)| c.id.clone()).collect();
         let caps = framework
             .completion_fields
             .iter()
@@ -683,4 +684,26 @@ fn changed_fields(before: &CriterionContent, after: &CriterionContent) -> Vec<&'
         fields.push(schema::OWNER);
     }
     fields
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use yrs::updates::decoder::Decode;
+
+    #[test]
+    fn changed_roots_of_a_remote_update() {
+        let a = schema::new_doc();
+        let update = {
+            let mut txn = a.transact_mut();
+            schema::set_text(&mut txn, "1.7", FieldKind::NextSteps, "hello");
+            txn.encode_update_v1()
+        };
+        let b = schema::new_doc();
+        let mut txn = b.transact_mut();
+        schema::define_roots(&mut txn, ["1.7"]);
+        txn.apply_update(Update::decode_v1(&update).unwrap()).unwrap();
+        txn.commit();
+        assert_eq!(changed_roots(&txn), vec!["1.7/next_steps".to_string()]);
+    }
 }

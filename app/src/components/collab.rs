@@ -1,0 +1,253 @@
+//! Editing bound to the shared document: textareas and choices that merge
+//! with everyone else's typing, the save status, and who else is here.
+
+use leptos::html;
+use leptos::prelude::*;
+
+use crate::collab::handle::{SaveStatus, use_collab};
+use crate::collab::text_diff::map_caret;
+use crate::rubric::FieldKind;
+
+/// "All changes saved" / "Saving…" / "Offline – changes kept on this device",
+/// and who else has the portfolio open.
+#[component]
+pub fn SaveStatusBar() -> impl IntoView {
+    let collab = use_collab();
+    let others = move || {
+        let mut names: Vec<String> = collab.others.get().into_iter().map(|p| p.user.name).collect();
+        names.sort();
+        names.dedup();
+        names
+    };
+    view! {
+        <div class="status-bar">
+            <p class="status-bar__save" role="status" aria-live="polite">
+                <span class=move || {
+                    format!(
+                        "status-dot status-dot--{}",
+                        match collab.status.get() {
+                            SaveStatus::Saved => "saved",
+                            SaveStatus::Saving | SaveStatus::Connecting => "saving",
+                            SaveStatus::Offline => "offline",
+                        },
+                    )
+                } />
+                {move || collab.status.get().label()}
+            </p>
+            <p class="status-bar__others">
+                {move || {
+                    let names = others();
+                    if names.is_empty() { String::new() } else { format!("Also here: {}", names.join(", ")) }
+                }}
+            </p>
+            {move || collab.notice.get().map(|n| view! { <p class="status-bar__notice">{n}</p> })}
+        </div>
+    }
+}
+
+/// The names of the others on a criterion, as a sentence.
+#[component]
+pub fn PresenceOn(#[prop(into)] criterion: String) -> impl IntoView {
+    let collab = use_collab();
+    move || {
+        let names = collab.others_on(&criterion);
+        (!names.is_empty()).then(|| {
+            view! {
+                <span class="presence">
+                    {format!(
+                        "{} {} here",
+                        names.join(", "),
+                        if names.len() == 1 { "is" } else { "are" },
+                    )}
+                </span>
+            }
+        })
+    }
+}
+
+fn utf16_len(s: &str) -> usize {
+    s.encode_utf16().count()
+}
+
+/// A textarea bound to one text field of the document. Without JavaScript it
+/// is a plain form field; hydrated, every keystroke goes into the document as
+/// a minimal edit and colleagues' edits arrive without moving the caret.
+#[component]
+pub fn CollabTextarea(
+    criterion: String,
+    field: FieldKind,
+    label: String,
+    guidance: Vec<String>,
+    max_chars: u32,
+    initial: String,
+    editable: bool,
+) -> impl IntoView {
+    let collab = use_collab();
+    let node = NodeRef::<html::Textarea>::new();
+    let hydrated = RwSignal::new(false);
+    let length = RwSignal::new(utf16_len(&initial));
+    let max = max_chars as usize;
+    let id = field.as_str();
+    let hint_id = format!("{id}-hint");
+    let count_id = format!("{id}-count");
+
+    Effect::new(move |_| hydrated.set(true));
+
+    {
+        let criterion = criterion.clone();
+        Effect::new(move |_| {
+            let Some(content) = collab.criterion(&criterion) else { return };
+            let text = content.text(field).to_string();
+            let Some(element) = node.get() else { return };
+            let old = element.value();
+            // Text over the limit has not gone into the document; keep it on screen.
+            if old == text || utf16_len(&old) > max {
+                return;
+            }
+            let focused = element
+                .owner_document()
+                .and_then(|d| d.active_element())
+                .is_some_and(|active| active == **element);
+            let start = element.selection_start().ok().flatten().unwrap_or(0);
+            let end = element.selection_end().ok().flatten().unwrap_or(0);
+            element.set_value(&text);
+            if focused {
+                let _ = element.set_selection_range(map_caret(&old, &text, start), map_caret(&old, &text, end));
+            }
+            length.set(utf16_len(&text));
+        });
+    }
+
+    let on_input = {
+        let criterion = criterion.clone();
+        move |_| {
+            let Some(element) = node.get() else { return };
+            let value = element.value();
+            let n = utf16_len(&value);
+            length.set(n);
+            if n <= max {
+                collab.set_text(&criterion, field, &value);
+            }
+        }
+    };
+    let on_focus = {
+        let criterion = criterion.clone();
+        move |_| collab.set_presence(Some(criterion.clone()))
+    };
+    let message = move || {
+        let n = length.get();
+        if n > max {
+            format!("You have {} characters too many. The extra text is not saved.", n - max)
+        } else {
+            format!("You have {} characters remaining", max - n)
+        }
+    };
+    let too_long = move || length.get() > max;
+    let described = format!("{hint_id} {count_id}");
+    view! {
+        <div class="form-group" class:form-group--error=too_long>
+            <label class="label label--m" for=id>
+                {label}
+            </label>
+            <div class="hint" id=hint_id>
+                <ul class="hint__list">
+                    {guidance.into_iter().map(|g| view! { <li>{g}</li> }).collect_view()}
+                </ul>
+            </div>
+            <textarea
+                class="textarea"
+                class:textarea--error=too_long
+                id=id
+                name=id
+                rows="8"
+                node_ref=node
+                readonly=move || !editable || (hydrated.get() && !collab.ready.get())
+                aria-describedby=described
+                on:input=on_input
+                on:focus=on_focus
+            >
+                {initial.clone()}
+            </textarea>
+            <p
+                class="character-count"
+                class:error-message=too_long
+                id=count_id
+                aria-live="polite"
+            >
+                {message}
+            </p>
+            <input type="hidden" name=format!("base_{id}") value=initial />
+        </div>
+    }
+}
+
+/// A `<select>` bound to one of a criterion's choices.
+#[component]
+pub fn CollabSelect(
+    criterion: String,
+    key: &'static str,
+    label: &'static str,
+    options: Vec<(String, String)>,
+    initial: Option<String>,
+    editable: bool,
+) -> impl IntoView {
+    let collab = use_collab();
+    let node = NodeRef::<html::Select>::new();
+    let id = format!("choice-{key}");
+    let current = {
+        let criterion = criterion.clone();
+        let initial = initial.clone();
+        Memo::new(move |_| match collab.criterion(&criterion) {
+            Some(content) => match key {
+                crate::collab::schema::STANDARD => content.standard,
+                crate::collab::schema::STATUS => Some(content.status.as_str().to_string()),
+                _ => content.owner.map(|o| o.to_string()),
+            },
+            None => initial.clone(),
+        })
+    };
+    Effect::new(move |_| {
+        let value = current.get().unwrap_or_default();
+        if let Some(element) = node.get()
+            && element.value() != value
+        {
+            element.set_value(&value);
+        }
+    });
+    let on_change = {
+        let criterion = criterion.clone();
+        move |_| {
+            if let Some(element) = node.get() {
+                let value = element.value();
+                collab.set_choice(&criterion, key, (!value.is_empty()).then_some(value.as_str()));
+            }
+        }
+    };
+    view! {
+        <div class="form-group">
+            <label class="label" for=id.clone()>
+                {label}
+            </label>
+            <select
+                class="select"
+                id=id
+                name=key
+                node_ref=node
+                disabled=!editable
+                on:change=on_change
+            >
+                {options
+                    .into_iter()
+                    .map(|(value, text)| {
+                        let selected = initial.as_deref().unwrap_or("") == value;
+                        view! {
+                            <option value=value selected=selected>
+                                {text}
+                            </option>
+                        }
+                    })
+                    .collect_view()}
+            </select>
+        </div>
+    }
+}

@@ -1,0 +1,87 @@
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+use super::PortfolioCaption;
+use crate::api::portfolios::{SaveCover, get_portfolio};
+use crate::components::csrf::CsrfField;
+use crate::components::forms::{ErrorSummary, TextField, action_error};
+use crate::components::status::{ErrorPage, Loading};
+use crate::error::AppError;
+use crate::model::PortfolioView;
+use crate::pages::id_param;
+
+#[component]
+pub fn CoverPage() -> impl IntoView {
+    let portfolio_id = id_param("portfolio_id");
+    let data = Resource::new(
+        move || portfolio_id.get(),
+        |id| async move {
+            match id {
+                Some(id) => get_portfolio(id).await,
+                None => Err(AppError::NotFound),
+            }
+        },
+    );
+    view! {
+        <Title text="Cover sheet" />
+        <Suspense fallback=Loading>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok(portfolio) if portfolio.may_edit() => view! { <CoverForm portfolio /> }.into_any(),
+                    Ok(_) => view! { <ErrorPage error=AppError::Forbidden /> }.into_any(),
+                    Err(e) => view! { <ErrorPage error=e /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn CoverForm(portfolio: PortfolioView) -> impl IntoView {
+    let action = ServerAction::<SaveCover>::new();
+    let error = action_error(action);
+    let cover = portfolio.cover.clone();
+    let start = cover.start_date.map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default();
+    view! {
+        <PortfolioCaption portfolio=portfolio.clone() />
+        <div class="narrow">
+            <ErrorSummary error />
+            <h1 class="heading-l">"Cover sheet"</h1>
+            <ActionForm action>
+                <CsrfField />
+                <input type="hidden" name="portfolio_id" value=portfolio.id />
+                <TextField
+                    name="setting_name"
+                    label="Name of education setting"
+                    value=cover.setting_name
+                    error
+                />
+                <TextField name="head_teacher" label="Head teacher" value=cover.head_teacher error />
+                <TextField
+                    name="designated_teacher"
+                    label="Designated Teacher for Looked After Children"
+                    value=cover.designated_teacher
+                    error
+                />
+                <TextField
+                    name="governor_lac"
+                    label="Governor with responsibility for Looked After Children"
+                    value=cover.governor_lac
+                    error
+                />
+                <TextField
+                    name="start_date"
+                    label="Start date"
+                    hint="The date registered with the award team. The target for completion is 12 months later."
+                    input_type="date"
+                    value=start
+                    width="input--short"
+                    error
+                />
+                <button type="submit" class="button">
+                    "Save cover sheet"
+                </button>
+            </ActionForm>
+        </div>
+    }
+}

@@ -1,0 +1,200 @@
+//! One criterion: its descriptors for reference, and the response written
+//! together. Without JavaScript the same page is a plain form.
+
+use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
+use leptos_meta::Title;
+
+use super::{PortfolioCaption, open_session};
+use crate::api::portfolios::{SaveCriterion, get_criterion_page};
+use crate::collab::handle::use_collab;
+use crate::collab::schema;
+use crate::components::collab::{CollabSelect, CollabTextarea, PresenceOn, SaveStatusBar};
+use crate::components::csrf::CsrfField;
+use crate::components::forms::{ErrorSummary, action_error};
+use crate::components::status::{ErrorPage, Loading};
+use crate::error::AppError;
+use crate::model::{CriterionPageData, ResponseStatus};
+use crate::pages::{id_param, query, text_param};
+
+#[component]
+pub fn CriterionPage() -> impl IntoView {
+    let portfolio_id = id_param("portfolio_id");
+    let criterion_id = text_param("criterion_id");
+    let data = Resource::new(
+        move || (portfolio_id.get(), criterion_id.get()),
+        |(id, criterion)| async move {
+            match id {
+                Some(id) => get_criterion_page(id, criterion).await,
+                None => Err(AppError::NotFound),
+            }
+        },
+    );
+    view! {
+        <Suspense fallback=Loading>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok(page) => view! { <Criterion page /> }.into_any(),
+                    Err(e) => view! { <ErrorPage error=e /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn Criterion(page: CriterionPageData) -> impl IntoView {
+    let collab = use_collab();
+    let portfolio = page.portfolio.clone();
+    let cid = page.criterion_id.clone();
+    open_session(collab, &portfolio, Some(cid.clone()));
+    let framework = portfolio.framework.clone();
+    let Some((domain, criterion)) = framework.criterion(&cid).map(|(d, c)| (d.clone(), c.clone())) else {
+        return view! { <ErrorPage error=AppError::NotFound /> }.into_any();
+    };
+    let editable = portfolio.may_edit();
+    let action = ServerAction::<SaveCriterion>::new();
+    let error = action_error(action);
+    let saved = query("saved");
+    let id = portfolio.id;
+
+    let mut standards = vec![(String::new(), "Not chosen yet".to_string())];
+    standards.push(("not_yet".into(), framework.not_met_label.clone()));
+    standards.extend(framework.levels.iter().map(|l| (l.id.clone(), l.label.clone())));
+    let statuses: Vec<(String, String)> = ResponseStatus::ALL
+        .iter()
+        .map(|s| (s.as_str().to_string(), s.label().to_string()))
+        .collect();
+    let mut owners = vec![(String::new(), "Nobody yet".to_string())];
+    owners.extend(portfolio.staff.iter().map(|s| (s.id.to_string(), s.name.clone())));
+
+    let fields = framework.completion_fields.clone();
+    let content = page.content.clone();
+    // Hydrated, every change is already saved as it is made: the button is
+    // then only for the plain form.
+    let on_submit = move |event: leptos::ev::SubmitEvent| {
+        if collab.ready.get_untracked() {
+            event.prevent_default();
+        }
+    };
+    let levels = framework.levels.clone();
+    let with_descriptors = framework.criterion_descriptors;
+
+    view! {
+        <Title text=format!("{} {}", cid, criterion.statement) />
+        <PortfolioCaption portfolio=portfolio.clone() />
+        <p class="body">
+            <a href=format!("/portfolios/{id}/domains/{}", domain.number)>
+                "Domain " {domain.number} ": " {domain.title.clone()}
+            </a>
+        </p>
+        <ErrorSummary error />
+        {move || {
+            saved
+                .get()
+                .map(|_| {
+                    view! {
+                        <div class="notice notice--success" role="status">
+                            "Your changes have been saved."
+                        </div>
+                    }
+                })
+        }}
+        <span class="caption">{framework.intro.clone()}</span>
+        <h1 class="heading-l">
+            <span class="criterion__id">{cid.clone()}</span>
+            " "
+            {criterion.statement.clone()}
+        </h1>
+        <PresenceOn criterion=cid.clone() />
+        <SaveStatusBar />
+
+        {with_descriptors
+            .then(|| {
+                view! {
+                    <details class="details" open=true>
+                        <summary class="details__summary">"What this looks like in practice"</summary>
+                        <div class="descriptors">
+                            {levels
+                                .iter()
+                                .map(|l| {
+                                    view! {
+                                        <div class=format!("descriptor descriptor--{}", l.id)>
+                                            <h2 class="descriptor__level">{l.label.clone()}</h2>
+                                            <ul class="descriptor__list">
+                                                {criterion
+                                                    .descriptor(&l.id)
+                                                    .iter()
+                                                    .map(|e| view! { <li>{e.clone()}</li> })
+                                                    .collect_view()}
+                                            </ul>
+                                        </div>
+                                    }
+                                })
+                                .collect_view()}
+                        </div>
+                    </details>
+                }
+            })}
+
+        <form method="post" action=SaveCriterion::url() class="criterion-form" on:submit=on_submit>
+            <CsrfField />
+            <input type="hidden" name="portfolio_id" value=id />
+            <input type="hidden" name="criterion_id" value=cid.clone() />
+            {fields
+                .into_iter()
+                .map(|f| {
+                    view! {
+                        <CollabTextarea
+                            criterion=cid.clone()
+                            field=f.id
+                            label=f.label.clone()
+                            guidance=f.guidance.clone()
+                            max_chars=f.max_chars
+                            initial=content.text(f.id).to_string()
+                            editable
+                        />
+                    }
+                })
+                .collect_view()}
+            <div class="choices">
+                <CollabSelect
+                    criterion=cid.clone()
+                    key=schema::STANDARD
+                    label="Standard met"
+                    options=standards
+                    initial=content.standard.clone()
+                    editable
+                />
+                <CollabSelect
+                    criterion=cid.clone()
+                    key=schema::STATUS
+                    label="Status"
+                    options=statuses
+                    initial=Some(content.status.as_str().to_string())
+                    editable
+                />
+                <CollabSelect
+                    criterion=cid.clone()
+                    key=schema::OWNER
+                    label="Owner"
+                    options=owners
+                    initial=content.owner.map(|o| o.to_string())
+                    editable
+                />
+            </div>
+            {editable
+                .then(|| {
+                    view! {
+                        <button type="submit" class="button">
+                            "Save"
+                        </button>
+                    }
+                })}
+        </form>
+        <p class="body">
+            <a href=format!("/portfolios/{id}/criteria/{cid}/history")>"See who changed what"</a>
+        </p>
+    }
+        .into_any()
+}

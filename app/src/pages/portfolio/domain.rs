@@ -1,0 +1,144 @@
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+use super::{PortfolioCaption, open_session};
+use crate::api::portfolios::get_portfolio;
+use crate::collab::handle::use_collab;
+use crate::components::collab::{PresenceOn, SaveStatusBar};
+use crate::components::progress::ProgressBar;
+use crate::components::status::{ErrorPage, Loading};
+use crate::error::AppError;
+use crate::model::{CriterionRow, PortfolioView, ResponseStatus};
+use crate::pages::id_param;
+
+#[component]
+pub fn DomainPage() -> impl IntoView {
+    let portfolio_id = id_param("portfolio_id");
+    let number = id_param("number");
+    let data = Resource::new(
+        move || portfolio_id.get(),
+        |id| async move {
+            match id {
+                Some(id) => get_portfolio(id).await,
+                None => Err(AppError::NotFound),
+            }
+        },
+    );
+    view! {
+        <Suspense fallback=Loading>
+            {move || Suspend::new(async move {
+                let number = number.get_untracked();
+                match (data.await, number) {
+                    (Ok(portfolio), Some(n)) if portfolio.framework.domain(n as u32).is_some() => {
+                        view! { <Domain portfolio number=n as u32 /> }.into_any()
+                    }
+                    (Ok(_), _) => view! { <ErrorPage error=AppError::NotFound /> }.into_any(),
+                    (Err(e), _) => view! { <ErrorPage error=e /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn Domain(portfolio: PortfolioView, number: u32) -> impl IntoView {
+    let collab = use_collab();
+    open_session(collab, &portfolio, None);
+    let Some(domain) = portfolio.framework.domain(number).cloned() else {
+        return view! { <ErrorPage error=AppError::NotFound /> }.into_any();
+    };
+    let progress = portfolio.progress.domains.iter().find(|d| d.number == number).cloned();
+    let rows: Vec<CriterionRow> = domain
+        .criteria
+        .iter()
+        .filter_map(|c| portfolio.row(&c.id).cloned())
+        .collect();
+    let id = portfolio.id;
+    let shared = StoredValue::new(portfolio.clone());
+    view! {
+        <Title text=format!("Domain {number}: {}", domain.title) />
+        <PortfolioCaption portfolio=portfolio.clone() />
+        <span class="caption">"Domain " {number}</span>
+        <h1 class="heading-l">{domain.title.clone()}</h1>
+        <p class="lead">{domain.summary.clone()}</p>
+        <SaveStatusBar />
+        {progress
+            .map(|p| view! { <ProgressBar complete=p.complete total=p.total label="Criteria complete" /> })}
+        <table class="table criteria-table">
+            <caption class="table__caption">"Criteria"</caption>
+            <thead>
+                <tr>
+                    <th scope="col">"Criterion"</th>
+                    <th scope="col">"Status"</th>
+                    <th scope="col">"Standard met"</th>
+                    <th scope="col">"Owner"</th>
+                </tr>
+            </thead>
+            <tbody>
+                {rows
+                    .into_iter()
+                    .map(|row| {
+                        let cid = row.id.clone();
+                        let live = {
+                            let cid = cid.clone();
+                            move || collab.criterion(&cid)
+                        };
+                        let status = {
+                            let live = live.clone();
+                            let initial = row.status;
+                            move || live().map(|c| c.status).unwrap_or(initial).label()
+                        };
+                        let standard = {
+                            let live = live.clone();
+                            let initial = row.standard.clone();
+                            move || {
+                                let key = live().map(|c| c.standard).unwrap_or_else(|| initial.clone());
+                                shared.with_value(|p| p.standard_label(key.as_deref()))
+                            }
+                        };
+                        let owner = {
+                            let initial = row.owner.clone();
+                            move || match live() {
+                                Some(c) => {
+                                    c.owner
+                                        .and_then(|o| {
+                                            shared
+                                                .with_value(|p| {
+                                                    p.staff.iter().find(|s| s.id == o).map(|s| s.name.clone())
+                                                })
+                                        })
+                                        .unwrap_or_default()
+                                }
+                                None => initial.clone().unwrap_or_default(),
+                            }
+                        };
+                        let done = row.status == ResponseStatus::Reviewed;
+                        view! {
+                            <tr>
+                                <td>
+                                    <a href=format!(
+                                        "/portfolios/{id}/criteria/{cid}",
+                                    )>
+                                        <span class="criterion__id">{cid.clone()}</span>
+                                        " "
+                                        {row.statement.clone()}
+                                    </a>
+                                    <br />
+                                    <PresenceOn criterion=cid.clone() />
+                                </td>
+                                <td>
+                                    <strong class="tag" class:tag--done=done>
+                                        {status}
+                                    </strong>
+                                </td>
+                                <td>{standard}</td>
+                                <td>{owner}</td>
+                            </tr>
+                        }
+                    })
+                    .collect_view()}
+            </tbody>
+        </table>
+    }
+        .into_any()
+}

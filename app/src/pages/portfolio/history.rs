@@ -1,0 +1,100 @@
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+use crate::api::portfolios::criterion_history;
+use crate::components::status::{ErrorPage, Loading};
+use crate::error::AppError;
+use crate::pages::{id_param, text_param};
+
+fn field_label(field: &str) -> &'static str {
+    match field {
+        "practice" => "Current practice",
+        "impact" => "Impact on children and young people",
+        "next_steps" => "Next steps",
+        "standard" => "Standard met",
+        "status" => "Status",
+        "owner" => "Owner",
+        _ => "Other",
+    }
+}
+
+#[component]
+pub fn HistoryPage() -> impl IntoView {
+    let portfolio_id = id_param("portfolio_id");
+    let criterion_id = text_param("criterion_id");
+    let data = Resource::new(
+        move || (portfolio_id.get(), criterion_id.get()),
+        |(id, criterion)| async move {
+            match id {
+                Some(id) => criterion_history(id, criterion).await,
+                None => Err(AppError::NotFound),
+            }
+        },
+    );
+    view! {
+        <Title text=move || format!("History of {}", criterion_id.get()) />
+        <p class="body">
+            <a href=move || {
+                format!(
+                    "/portfolios/{}/criteria/{}",
+                    portfolio_id.get().unwrap_or_default(),
+                    criterion_id.get(),
+                )
+            }>"Back to the criterion"</a>
+        </p>
+        <h1 class="heading-l">"Changes to " {move || criterion_id.get()}</h1>
+        <Suspense fallback=Loading>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok(entries) if entries.is_empty() => {
+                        view! { <p class="body">"Nobody has changed this criterion here yet."</p> }
+                            .into_any()
+                    }
+                    Ok(entries) => {
+                        view! {
+                            <table class="table">
+                                <caption class="table__caption visually-hidden">"Changes"</caption>
+                                <thead>
+                                    <tr>
+                                        <th scope="col">"When (UTC)"</th>
+                                        <th scope="col">"Who"</th>
+                                        <th scope="col">"What"</th>
+                                    </tr>
+                                </thead>
+                                <tbody>
+                                    {entries
+                                        .into_iter()
+                                        .map(|e| {
+                                            let when = if e.first_at.date_naive() == e.last_at.date_naive()
+                                                && e.first_at.format("%H:%M").to_string()
+                                                    != e.last_at.format("%H:%M").to_string()
+                                            {
+                                                format!(
+                                                    "{} {}–{}",
+                                                    e.first_at.format("%-d %b %Y"),
+                                                    e.first_at.format("%H:%M"),
+                                                    e.last_at.format("%H:%M"),
+                                                )
+                                            } else {
+                                                e.last_at.format("%-d %b %Y %H:%M").to_string()
+                                            };
+                                            view! {
+                                                <tr>
+                                                    <td>{when}</td>
+                                                    <td>{e.who}</td>
+                                                    <td>{field_label(&e.field)}</td>
+                                                </tr>
+                                            }
+                                        })
+                                        .collect_view()}
+                                </tbody>
+                            </table>
+                        }
+                            .into_any()
+                    }
+                    Err(e) => view! { <ErrorPage error=e /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}

@@ -1,0 +1,148 @@
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+use super::{PortfolioCaption, open_session};
+use crate::api::portfolios::get_portfolio;
+use crate::collab::handle::use_collab;
+use crate::components::collab::SaveStatusBar;
+use crate::components::progress::{LevelProfileTable, ProgressBar};
+use crate::components::status::{ErrorPage, Loading};
+use crate::error::AppError;
+use crate::model::PortfolioView;
+use crate::pages::{format_date, id_param, query};
+
+#[component]
+pub fn Overview() -> impl IntoView {
+    let portfolio_id = id_param("portfolio_id");
+    let data = Resource::new(
+        move || portfolio_id.get(),
+        |id| async move {
+            match id {
+                Some(id) => get_portfolio(id).await,
+                None => Err(AppError::NotFound),
+            }
+        },
+    );
+    view! {
+        <Suspense fallback=Loading>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok(portfolio) => view! { <OverviewOf portfolio /> }.into_any(),
+                    Err(e) => view! { <ErrorPage error=e /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn OverviewOf(portfolio: PortfolioView) -> impl IntoView {
+    let collab = use_collab();
+    open_session(collab, &portfolio, None);
+    let saved = query("saved");
+    let p = portfolio.progress.clone();
+    let level_labels: Vec<(String, String)> = portfolio
+        .framework
+        .levels
+        .iter()
+        .map(|l| (l.id.clone(), l.label.clone()))
+        .collect();
+    let reached = portfolio.standard_label(p.level_reached.as_deref());
+    let id = portfolio.id;
+    let cover = portfolio.cover.clone();
+    let domains = portfolio.framework.domains.clone();
+    view! {
+        <Title text=portfolio.framework.title.clone() />
+        <PortfolioCaption portfolio=portfolio.clone() />
+        <h1 class="heading-l">{portfolio.framework.title.clone()}</h1>
+        {move || {
+            saved
+                .get()
+                .map(|_| {
+                    view! {
+                        <div class="notice notice--success" role="status">
+                            "The cover sheet has been saved."
+                        </div>
+                    }
+                })
+        }}
+        <SaveStatusBar />
+        <ProgressBar complete=p.complete total=p.total label="Criteria" />
+        <p class="body">
+            "Level the portfolio stands at: " <strong>{reached}</strong>
+        </p>
+
+        <h2 class="heading-m">"Cover sheet"</h2>
+        <dl class="summary-list">
+            <div class="summary-list__row">
+                <dt>"Name of education setting"</dt>
+                <dd>{cover.setting_name.clone()}</dd>
+            </div>
+            <div class="summary-list__row">
+                <dt>"Head teacher"</dt>
+                <dd>{cover.head_teacher.clone()}</dd>
+            </div>
+            <div class="summary-list__row">
+                <dt>"Designated Teacher for Looked After Children"</dt>
+                <dd>{cover.designated_teacher.clone()}</dd>
+            </div>
+            <div class="summary-list__row">
+                <dt>"Governor with responsibility for Looked After Children"</dt>
+                <dd>{cover.governor_lac.clone()}</dd>
+            </div>
+            <div class="summary-list__row">
+                <dt>"Start date"</dt>
+                <dd>{format_date(cover.start_date)}</dd>
+            </div>
+            <div class="summary-list__row">
+                <dt>"Target completion"</dt>
+                <dd>{format_date(cover.target_date)}</dd>
+            </div>
+            <div class="summary-list__row">
+                <dt>"Submission date"</dt>
+                <dd>{format_date(cover.submission_date)}</dd>
+            </div>
+        </dl>
+        {portfolio
+            .may_edit()
+            .then(|| {
+                view! {
+                    <p class="body">
+                        <a href=format!("/portfolios/{id}/cover")>"Change the cover sheet"</a>
+                    </p>
+                }
+            })}
+
+        <h2 class="heading-m">"Domains"</h2>
+        <ol class="domain-list">
+            {domains
+                .into_iter()
+                .zip(p.domains.clone())
+                .map(|(domain, progress)| {
+                    view! {
+                        <li class="domain-list__item">
+                            <h3 class="heading-s">
+                                <a href=format!(
+                                    "/portfolios/{id}/domains/{}",
+                                    domain.number,
+                                )>"Domain " {domain.number} ": " {domain.title.clone()}</a>
+                            </h3>
+                            <p class="secondary">{domain.summary.clone()}</p>
+                            <ProgressBar
+                                complete=progress.complete
+                                total=progress.total
+                                label="Complete"
+                            />
+                        </li>
+                    }
+                })
+                .collect_view()}
+        </ol>
+        <LevelProfileTable
+            profile=p.profile.clone()
+            level_labels
+            not_met_label=portfolio.framework.not_met_label.clone()
+            caption="Standard met, all criteria"
+        />
+    }
+}

@@ -1,0 +1,22 @@
+import { expect, test } from "@playwright/test";
+import { COORDINATOR, ready, signIn } from "./helpers";
+test("try", async ({ page }) => {
+  page.on("console", (m) => console.log("CONSOLE", m.type(), m.text().slice(0, 300)));
+  page.on("pageerror", (e) => console.log("PAGEERROR", e.message.slice(0, 300)));
+  await signIn(page, COORDINATOR);
+  await page.getByRole("link", { name: "Open the portfolio" }).click();
+  await ready(page);
+  await page.screenshot({ path: "/tmp/overview.png", fullPage: true });
+  await page.goto("/portfolios/1/criteria/1.1");
+  await ready(page);
+  await page.waitForTimeout(1500);
+  console.log("status:", await page.locator(".status-bar__save").textContent());
+  const ta = page.getByLabel("What our current practice looks like");
+  console.log("readonly:", await ta.getAttribute("readonly"));
+  await ta.click();
+  await page.keyboard.press("End");
+  await page.keyboard.type(" Typed by test.");
+  await page.waitForTimeout(1500);
+  console.log("status after:", await page.locator(".status-bar__save").textContent());
+  await page.screenshot({ path: "/tmp/criterion.png", fullPage: true });
+});
