@@ -96,7 +96,11 @@ pub fn App() -> impl IntoView {
                             ssr=ssr.clone()
                         >
                             <Route path=path!("") view=pages::portfolio::Overview ssr=ssr.clone() />
-                            <Route path=path!("cover") view=pages::portfolio::CoverPage ssr=ssr.clone() />
+                            <Route
+                                path=path!("cover")
+                                view=pages::portfolio::CoverPage
+                                ssr=ssr.clone()
+                            />
                             <Route
                                 path=path!("domains/:number")
                                 view=pages::portfolio::DomainPage

@@ -13,13 +13,18 @@ mod ssr {
     use crate::model::PortfolioView;
     use crate::security::Action;
     use crate::security::policy::capabilities;
-    use crate::services::portfolios::{self, Located};
     use crate::services::ServiceResult;
+    use crate::services::portfolios::{self, Located};
 
     /// Authorises reading the narratives, and returns where the portfolio sits.
     pub async fn readable(ctx: &Ctx, portfolio_id: i32) -> ServiceResult<Located> {
         let located = portfolios::locate(&ctx.state.db, portfolio_id).await?;
-        ctx.authorize(Action::ReadNarratives { submitted: located.locked() }, located.target)?;
+        ctx.authorize(
+            Action::ReadNarratives {
+                submitted: located.locked(),
+            },
+            located.target,
+        )?;
         Ok(located)
     }
 
@@ -35,7 +40,11 @@ mod ssr {
         Ok(located)
     }
 
-    pub async fn view(ctx: &Ctx, portfolio_id: i32, located: &Located) -> ServiceResult<PortfolioView> {
+    pub async fn view(
+        ctx: &Ctx,
+        portfolio_id: i32,
+        located: &Located,
+    ) -> ServiceResult<PortfolioView> {
         let can = capabilities(ctx.principal.as_ref(), located.target, located.locked());
         portfolios::view(&ctx.state.db, &ctx.state.frameworks, portfolio_id, can).await
     }
@@ -55,7 +64,10 @@ pub async fn get_portfolio(portfolio_id: i32) -> Result<PortfolioView, AppError>
 }
 
 #[server(input = GetUrl)]
-pub async fn get_criterion_page(portfolio_id: i32, criterion_id: String) -> Result<CriterionPageData, AppError> {
+pub async fn get_criterion_page(
+    portfolio_id: i32,
+    criterion_id: String,
+) -> Result<CriterionPageData, AppError> {
     use super::ssr::{Ctx, reply};
     use crate::model::RenderedText;
     use crate::services::markdown::render;
@@ -68,7 +80,8 @@ pub async fn get_criterion_page(portfolio_id: i32, criterion_id: String) -> Resu
             if portfolio.framework.criterion(&criterion_id).is_none() {
                 return Err(ServiceError::NotFound);
             }
-            let content = portfolios::criterion_content(&ctx.state.db, portfolio_id, &criterion_id).await?;
+            let content =
+                portfolios::criterion_content(&ctx.state.db, portfolio_id, &criterion_id).await?;
             let rendered = RenderedText {
                 practice: render(&content.practice),
                 impact: render(&content.impact),
@@ -238,7 +251,10 @@ pub async fn save_criterion(
 }
 
 #[server(input = GetUrl)]
-pub async fn criterion_history(portfolio_id: i32, criterion_id: String) -> Result<Vec<AuditEntry>, AppError> {
+pub async fn criterion_history(
+    portfolio_id: i32,
+    criterion_id: String,
+) -> Result<Vec<AuditEntry>, AppError> {
     use super::ssr::{Ctx, reply};
     use crate::services::portfolios;
     reply(

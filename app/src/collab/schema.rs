@@ -4,7 +4,9 @@
 //! `Y.Map` named after the criterion.
 
 use serde::{Deserialize, Serialize};
-use yrs::{Any, Doc, GetString, Map, OffsetKind, Options, Out, ReadTxn, Text, TransactionMut, WriteTxn};
+use yrs::{
+    Any, Doc, GetString, Map, OffsetKind, Options, Out, ReadTxn, Text, TransactionMut, WriteTxn,
+};
 
 use super::text_diff::diff;
 use crate::model::ResponseStatus;
@@ -158,7 +160,10 @@ mod tests {
         };
         write_criterion(&mut doc.transact_mut(), "2.5", &content);
         assert_eq!(read_criterion(&doc.transact(), "2.5"), content);
-        assert_eq!(read_criterion(&doc.transact(), "9.9"), CriterionContent::default());
+        assert_eq!(
+            read_criterion(&doc.transact(), "9.9"),
+            CriterionContent::default()
+        );
     }
 
     #[test]
@@ -171,7 +176,10 @@ mod tests {
 
     #[test]
     fn root_names_parse() {
-        assert_eq!(parse_root("2.5/impact"), Some(("2.5", Some(FieldKind::Impact))));
+        assert_eq!(
+            parse_root("2.5/impact"),
+            Some(("2.5", Some(FieldKind::Impact)))
+        );
         assert_eq!(parse_root("2.5"), Some(("2.5", None)));
         assert_eq!(parse_root("2.5/nonsense"), None);
     }

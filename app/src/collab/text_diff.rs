@@ -59,16 +59,48 @@ mod tests {
     fn typing_in_the_middle() {
         assert_eq!(
             diff("hello world", "hello brave world"),
-            Change { start: 6, delete: 0, insert: "brave ".into() }
+            Change {
+                start: 6,
+                delete: 0,
+                insert: "brave ".into()
+            }
         );
     }
 
     #[test]
     fn deleting_and_replacing() {
-        assert_eq!(diff("abcdef", "abef"), Change { start: 2, delete: 2, insert: String::new() });
-        assert_eq!(diff("abcdef", "abXYef"), Change { start: 2, delete: 2, insert: "XY".into() });
-        assert_eq!(diff("", "x"), Change { start: 0, delete: 0, insert: "x".into() });
-        assert_eq!(diff("same", "same"), Change { start: 4, delete: 0, insert: String::new() });
+        assert_eq!(
+            diff("abcdef", "abef"),
+            Change {
+                start: 2,
+                delete: 2,
+                insert: String::new()
+            }
+        );
+        assert_eq!(
+            diff("abcdef", "abXYef"),
+            Change {
+                start: 2,
+                delete: 2,
+                insert: "XY".into()
+            }
+        );
+        assert_eq!(
+            diff("", "x"),
+            Change {
+                start: 0,
+                delete: 0,
+                insert: "x".into()
+            }
+        );
+        assert_eq!(
+            diff("same", "same"),
+            Change {
+                start: 4,
+                delete: 0,
+                insert: String::new()
+            }
+        );
     }
 
     #[test]
@@ -82,8 +114,22 @@ mod tests {
     #[test]
     fn offsets_are_utf16() {
         // "😀" is two UTF-16 units
-        assert_eq!(diff("😀a", "😀ba"), Change { start: 2, delete: 0, insert: "b".into() });
-        assert_eq!(diff("é😀x", "é😀"), Change { start: 3, delete: 1, insert: String::new() });
+        assert_eq!(
+            diff("😀a", "😀ba"),
+            Change {
+                start: 2,
+                delete: 0,
+                insert: "b".into()
+            }
+        );
+        assert_eq!(
+            diff("é😀x", "é😀"),
+            Change {
+                start: 3,
+                delete: 1,
+                insert: String::new()
+            }
+        );
     }
 
     #[test]

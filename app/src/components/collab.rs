@@ -14,7 +14,12 @@ use crate::rubric::FieldKind;
 pub fn SaveStatusBar() -> impl IntoView {
     let collab = use_collab();
     let others = move || {
-        let mut names: Vec<String> = collab.others.get().into_iter().map(|p| p.user.name).collect();
+        let mut names: Vec<String> = collab
+            .others
+            .get()
+            .into_iter()
+            .map(|p| p.user.name)
+            .collect();
         names.sort();
         names.dedup();
         names
@@ -37,7 +42,11 @@ pub fn SaveStatusBar() -> impl IntoView {
             <p class="status-bar__others">
                 {move || {
                     let names = others();
-                    if names.is_empty() { String::new() } else { format!("Also here: {}", names.join(", ")) }
+                    if names.is_empty() {
+                        String::new()
+                    } else {
+                        format!("Also here: {}", names.join(", "))
+                    }
                 }}
             </p>
             {move || collab.notice.get().map(|n| view! { <p class="status-bar__notice">{n}</p> })}
@@ -96,7 +105,9 @@ pub fn CollabTextarea(
     {
         let criterion = criterion.clone();
         Effect::new(move |_| {
-            let Some(content) = collab.criterion(&criterion) else { return };
+            let Some(content) = collab.criterion(&criterion) else {
+                return;
+            };
             let text = content.text(field).to_string();
             let Some(element) = node.get() else { return };
             let old = element.value();
@@ -112,7 +123,10 @@ pub fn CollabTextarea(
             let end = element.selection_end().ok().flatten().unwrap_or(0);
             element.set_value(&text);
             if focused {
-                let _ = element.set_selection_range(map_caret(&old, &text, start), map_caret(&old, &text, end));
+                let _ = element.set_selection_range(
+                    map_caret(&old, &text, start),
+                    map_caret(&old, &text, end),
+                );
             }
             length.set(utf16_len(&text));
         });
@@ -137,7 +151,10 @@ pub fn CollabTextarea(
     let message = move || {
         let n = length.get();
         if n > max {
-            format!("You have {} characters too many. The extra text is not saved.", n - max)
+            format!(
+                "You have {} characters too many. The extra text is not saved.",
+                n - max
+            )
         } else {
             format!("You have {} characters remaining", max - n)
         }
@@ -219,7 +236,11 @@ pub fn CollabSelect(
         move |_| {
             if let Some(element) = node.get() {
                 let value = element.value();
-                collab.set_choice(&criterion, key, (!value.is_empty()).then_some(value.as_str()));
+                collab.set_choice(
+                    &criterion,
+                    key,
+                    (!value.is_empty()).then_some(value.as_str()),
+                );
             }
         }
     };

@@ -23,7 +23,10 @@ mod tests {
     #[test]
     fn bullets_and_bold() {
         let html = render("- one\n- **two**");
-        assert_eq!(html, "<ul>\n<li>one</li>\n<li><strong>two</strong></li>\n</ul>\n");
+        assert_eq!(
+            html,
+            "<ul>\n<li>one</li>\n<li><strong>two</strong></li>\n</ul>\n"
+        );
     }
 
     #[test]
@@ -36,7 +39,8 @@ mod tests {
 
     #[test]
     fn links_and_images_become_words() {
-        let html = render("[click](javascript:alert(1)) ![face](http://x/y.png) <http://evil.example>");
+        let html =
+            render("[click](javascript:alert(1)) ![face](http://x/y.png) <http://evil.example>");
         assert!(!html.contains("href"), "{html}");
         assert!(!html.contains("<img"), "{html}");
         assert!(!html.contains("javascript"), "{html}");

@@ -341,7 +341,9 @@ pub async fn view(
         .one(db)
         .await?
         .ok_or(ServiceError::NotFound)?;
-    let framework = frameworks.get(&row.framework_id).ok_or(ServiceError::NotFound)?;
+    let framework = frameworks
+        .get(&row.framework_id)
+        .ok_or(ServiceError::NotFound)?;
     let school = super::schools::info(db, row.school_id).await?;
     let responses = criterion_response::Entity::find()
         .filter(criterion_response::Column::PortfolioId.eq(portfolio_id))
@@ -355,14 +357,26 @@ pub async fn view(
     let mut staff: Vec<StaffMember> = members
         .iter()
         .filter(|(m, _)| {
-            matches!(SchoolRole::parse(&m.role), Some(SchoolRole::Coordinator | SchoolRole::Editor))
+            matches!(
+                SchoolRole::parse(&m.role),
+                Some(SchoolRole::Coordinator | SchoolRole::Editor)
+            )
         })
-        .filter_map(|(_, u)| u.as_ref().map(|u| StaffMember { id: u.id, name: u.display_name.clone() }))
+        .filter_map(|(_, u)| {
+            u.as_ref().map(|u| StaffMember {
+                id: u.id,
+                name: u.display_name.clone(),
+            })
+        })
         .collect();
     staff.sort_by_key(|s| s.name.to_lowercase());
     let name_of = |id: Option<i32>| {
-        id.and_then(|id| members.iter().find_map(|(_, u)| u.as_ref().filter(|u| u.id == id)))
-            .map(|u| u.display_name.clone())
+        id.and_then(|id| {
+            members
+                .iter()
+                .find_map(|(_, u)| u.as_ref().filter(|u| u.id == id))
+        })
+        .map(|u| u.display_name.clone())
     };
     let states: Vec<CriterionState> = responses.iter().map(|r| state_of(&framework, r)).collect();
     let rows = framework
@@ -434,10 +448,17 @@ pub fn parse_date(value: &str) -> Result<Option<NaiveDate>, ()> {
     if value.is_empty() {
         return Ok(None);
     }
-    NaiveDate::parse_from_str(value, "%Y-%m-%d").map(Some).map_err(|_| ())
+    NaiveDate::parse_from_str(value, "%Y-%m-%d")
+        .map(Some)
+        .map_err(|_| ())
 }
 
-pub async fn save_cover(db: &impl ConnectionTrait, portfolio_id: i32, input: CoverInput<'_>, now: DateTime<Utc>) -> ServiceResult<()> {
+pub async fn save_cover(
+    db: &impl ConnectionTrait,
+    portfolio_id: i32,
+    input: CoverInput<'_>,
+    now: DateTime<Utc>,
+) -> ServiceResult<()> {
     let mut problems = super::Problems::default();
     let mut line = |field: &str, label: &str, value: &str| {
         let value = value.trim().to_string();
@@ -446,14 +467,25 @@ pub async fn save_cover(db: &impl ConnectionTrait, portfolio_id: i32, input: Cov
         }
         value
     };
-    let setting_name = line("setting_name", "Name of education setting", input.setting_name);
+    let setting_name = line(
+        "setting_name",
+        "Name of education setting",
+        input.setting_name,
+    );
     let head_teacher = line("head_teacher", "Head teacher", input.head_teacher);
-    let designated_teacher = line("designated_teacher", "Designated Teacher", input.designated_teacher);
+    let designated_teacher = line(
+        "designated_teacher",
+        "Designated Teacher",
+        input.designated_teacher,
+    );
     let governor_lac = line("governor_lac", "Governor", input.governor_lac);
     let start_date = match parse_date(input.start_date) {
         Ok(d) => d,
         Err(()) => {
-            problems.add("start_date", "Enter the start date as a real date, like 2026-09-01");
+            problems.add(
+                "start_date",
+                "Enter the start date as a real date, like 2026-09-01",
+            );
             None
         }
     };

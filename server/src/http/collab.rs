@@ -6,11 +6,11 @@
 
 use std::time::Duration;
 
+use axum::Extension;
 use axum::extract::ws::{CloseFrame, Message, WebSocket, WebSocketUpgrade};
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
-use axum::Extension;
 use futures_util::{SinkExt, StreamExt};
 use tower_sessions::{Session, SessionStore};
 
@@ -31,7 +31,11 @@ fn refuse(status: StatusCode, message: &'static str) -> Response {
 }
 
 /// Whether this person may read (and write) the portfolio now.
-async fn permission(state: &AppState, principal: &Principal, portfolio_id: i32) -> Result<(bool, String), Response> {
+async fn permission(
+    state: &AppState,
+    principal: &Principal,
+    portfolio_id: i32,
+) -> Result<(bool, String), Response> {
     let located = match portfolios::locate(&state.db, portfolio_id).await {
         Ok(l) => l,
         Err(ServiceError::NotFound) => return Err(refuse(StatusCode::NOT_FOUND, "not found")),
@@ -62,7 +66,9 @@ pub async fn socket(
     upgrade: WebSocketUpgrade,
 ) -> Response {
     // A page of another site must not open a socket with our cookies.
-    let host = headers.get(http::header::HOST).and_then(|h| h.to_str().ok());
+    let host = headers
+        .get(http::header::HOST)
+        .and_then(|h| h.to_str().ok());
     if !csrf::same_origin(&headers, host) {
         return refuse(StatusCode::FORBIDDEN, "cross-site");
     }
@@ -92,11 +98,24 @@ pub async fn socket(
         .max_message_size(MAX_FRAME)
         .max_frame_size(MAX_FRAME)
         .on_upgrade(move |socket| async move {
-            pump(socket, connection, state, principal.user_id, portfolio_id, can_write, session_id).await;
+            pump(
+                socket,
+                connection,
+                state,
+                principal.user_id,
+                portfolio_id,
+                can_write,
+                session_id,
+            )
+            .await;
         })
 }
 
-async fn close(socket: &mut futures_util::stream::SplitSink<WebSocket, Message>, code: u16, reason: &str) {
+async fn close(
+    socket: &mut futures_util::stream::SplitSink<WebSocket, Message>,
+    code: u16,
+    reason: &str,
+) {
     let _ = socket
         .send(Message::Close(Some(CloseFrame {
             code,

@@ -96,6 +96,9 @@ impl TestApp {
         .await
         .unwrap();
 
+        if backend == Backend::Postgres {
+            app::collab::server::peers::spawn_listener(state.collab.clone(), db.url.clone());
+        }
         let router = server::build_router(state.clone(), Metrics::new());
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let address = listener.local_addr().unwrap();
@@ -110,26 +113,32 @@ impl TestApp {
         })
     }
 
+    /// A second server instance on the same database (as on a second machine).
+    pub async fn second_instance(&self) -> (SocketAddr, AppState) {
+        let db = app::db::connect(&self.db.url).await.unwrap();
+        let state = AppState::new(
+            self.state.leptos_options.clone(),
+            db,
+            (*self.state.frameworks).clone(),
+            (*self.state.settings).clone(),
+        );
+        if self.db.url.starts_with("postgres") {
+            app::collab::server::peers::spawn_listener(state.collab.clone(), self.db.url.clone());
+        }
+        let router = server::build_router(state.clone(), Metrics::new());
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let address = listener.local_addr().unwrap();
+        tokio::spawn(server::serve(listener, router));
+        (address, state)
+    }
+
     pub fn url(&self, path: &str) -> String {
         format!("http://{}{}", self.address, path)
     }
 
     /// A fresh browser-like client with its own cookies and CSRF token.
     pub async fn client(&self) -> TestClient {
-        let cookies = std::sync::Arc::new(reqwest::cookie::Jar::default());
-        let http = Client::builder()
-            .cookie_provider(cookies.clone())
-            .redirect(reqwest::redirect::Policy::none())
-            .build()
-            .unwrap();
-        let mut client = TestClient {
-            http,
-            base: self.url(""),
-            csrf: String::new(),
-            cookies,
-        };
-        client.refresh_csrf().await;
-        client
+        TestClient::new(self.url("")).await
     }
 
     /// A client signed in as `email` (with the shared test password).
@@ -167,6 +176,24 @@ pub fn path_of<F: ServerFn>() -> &'static str {
 }
 
 impl TestClient {
+    /// A client of the server at `base` (`http://host:port`).
+    pub async fn new(base: String) -> TestClient {
+        let cookies = std::sync::Arc::new(reqwest::cookie::Jar::default());
+        let http = Client::builder()
+            .cookie_provider(cookies.clone())
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .unwrap();
+        let mut client = TestClient {
+            http,
+            base,
+            csrf: String::new(),
+            cookies,
+        };
+        client.refresh_csrf().await;
+        client
+    }
+
     /// The `Cookie` header this client would send.
     pub fn cookie_header(&self) -> String {
         use reqwest::cookie::CookieStore;

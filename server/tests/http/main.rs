@@ -2,8 +2,12 @@
 //! own fresh database (SQLite always; PostgreSQL too when TEST_DATABASE_URL is set).
 
 mod authorization;
+mod bad_input;
 mod collab;
 mod common;
+mod convergence;
+mod crash;
+mod instances;
 mod invitations;
 mod pages;
 mod sessions;

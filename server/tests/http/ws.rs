@@ -23,19 +23,30 @@ pub struct Peer {
 }
 
 /// Opens the socket of a portfolio with these cookies; the HTTP status if refused.
-pub async fn open(address: &str, portfolio_id: i32, cookie: &str, origin: Option<&str>) -> Result<Socket, u16> {
+pub async fn open(
+    address: &str,
+    portfolio_id: i32,
+    cookie: &str,
+    origin: Option<&str>,
+) -> Result<Socket, u16> {
     let mut request = format!("ws://{address}/portfolios/{portfolio_id}/collab")
         .into_client_request()
         .unwrap();
     if !cookie.is_empty() {
-        request.headers_mut().insert("cookie", cookie.parse().unwrap());
+        request
+            .headers_mut()
+            .insert("cookie", cookie.parse().unwrap());
     }
     if let Some(origin) = origin {
-        request.headers_mut().insert("origin", origin.parse().unwrap());
+        request
+            .headers_mut()
+            .insert("origin", origin.parse().unwrap());
     }
     match tokio_tungstenite::connect_async(request).await {
         Ok((socket, _)) => Ok(socket),
-        Err(tokio_tungstenite::tungstenite::Error::Http(response)) => Err(response.status().as_u16()),
+        Err(tokio_tungstenite::tungstenite::Error::Http(response)) => {
+            Err(response.status().as_u16())
+        }
         Err(e) => panic!("websocket: {e}"),
     }
 }
@@ -52,7 +63,9 @@ impl Peer {
     /// Connects and completes the handshake.
     pub async fn connect(&mut self, address: &str, portfolio_id: i32, cookie: &str) {
         let origin = format!("http://{address}");
-        let mut socket = open(address, portfolio_id, cookie, Some(&origin)).await.expect("socket opens");
+        let mut socket = open(address, portfolio_id, cookie, Some(&origin))
+            .await
+            .expect("socket opens");
         for frame in self.client.connected() {
             socket.send(Message::Binary(frame.into())).await.unwrap();
         }
@@ -78,16 +91,30 @@ impl Peer {
     pub async fn until(&mut self, mut done: impl FnMut(&SyncClient) -> bool) {
         let deadline = tokio::time::Instant::now() + Duration::from_secs(10);
         while !done(&self.client) {
-            assert!(self.pump_until(deadline).await, "timed out; closed: {:?}", self.closed);
+            if !self.pump_until(deadline).await {
+                use yrs::{ReadTxn, Transact};
+                panic!(
+                    "timed out; closed: {:?}; local {:?}; server {:?}; connected {}",
+                    self.closed,
+                    self.client.doc().transact().state_vector(),
+                    self.client.server_state(),
+                    self.socket.is_some()
+                );
+            }
         }
     }
 
     /// Handles one frame; `false` if the deadline passed or the socket closed.
     async fn pump_until(&mut self, deadline: tokio::time::Instant) -> bool {
-        let Some(socket) = &mut self.socket else { return false };
+        let Some(socket) = &mut self.socket else {
+            return false;
+        };
         match tokio::time::timeout_at(deadline, socket.next()).await {
             Ok(Some(Ok(Message::Binary(bytes)))) => {
-                let incoming = self.client.receive(&bytes).expect("valid frame from server");
+                let incoming = self
+                    .client
+                    .receive(&bytes)
+                    .expect("valid frame from server");
                 for reply in incoming.replies {
                     socket.send(Message::Binary(reply.into())).await.unwrap();
                 }
@@ -99,7 +126,9 @@ impl Peer {
                 false
             }
             Ok(Some(Ok(_))) => true,
-            _ => {
+            // the deadline passed: the socket stays open
+            Err(_elapsed) => false,
+            Ok(_) => {
                 self.socket = None;
                 false
             }
@@ -122,7 +151,10 @@ impl Peer {
     pub async fn type_text(&mut self, criterion: &str, field: FieldKind, text: &str) {
         let current = self.text(criterion, field);
         let next = format!("{current}{text}");
-        if let Some(frame) = self.client.edit(|txn| schema::set_text(txn, criterion, field, &next)) {
+        if let Some(frame) = self
+            .client
+            .edit(|txn| schema::set_text(txn, criterion, field, &next))
+        {
             self.send(frame).await;
         }
     }

@@ -70,7 +70,11 @@ impl Drafts {
             Err(e) if is_quota(&e) => {
                 self.drop_other_drafts();
                 LocalStorage::set(&self.key, &text).map_err(|e| {
-                    if is_quota(&e) { DraftError::Full } else { DraftError::Unavailable }
+                    if is_quota(&e) {
+                        DraftError::Full
+                    } else {
+                        DraftError::Unavailable
+                    }
                 })?;
             }
             Err(_) => return Err(DraftError::Unavailable),
@@ -127,5 +131,6 @@ fn merge(mine: &[u8], theirs_base64: &str) -> Vec<u8> {
             }
         }
     }
-    doc.transact().encode_state_as_update_v1(&StateVector::default())
+    doc.transact()
+        .encode_state_as_update_v1(&StateVector::default())
 }

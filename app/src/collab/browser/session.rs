@@ -41,8 +41,15 @@ pub struct Session(Rc<RefCell<Inner>>);
 
 fn socket_url(portfolio_id: i32) -> Option<String> {
     let location = web_sys::window()?.location();
-    let scheme = if location.protocol().ok()? == "https:" { "wss" } else { "ws" };
-    Some(format!("{scheme}://{}/portfolios/{portfolio_id}/collab", location.host().ok()?))
+    let scheme = if location.protocol().ok()? == "https:" {
+        "wss"
+    } else {
+        "ws"
+    };
+    Some(format!(
+        "{scheme}://{}/portfolios/{portfolio_id}/collab",
+        location.host().ok()?
+    ))
 }
 
 pub fn start(portfolio_id: i32, user: PresenceUser, signals: Collab) -> Session {
@@ -83,7 +90,9 @@ impl Session {
         if stopped {
             return;
         }
-        let Some(url) = socket_url(portfolio_id) else { return };
+        let Some(url) = socket_url(portfolio_id) else {
+            return;
+        };
         let socket = match WebSocket::new(&url) {
             Ok(s) => s,
             Err(_) => {
@@ -106,7 +115,9 @@ impl Session {
         socket.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
 
         let me = self.clone();
-        let on_close = Closure::<dyn FnMut(CloseEvent)>::new(move |event: CloseEvent| me.closed(event.code(), event.reason()));
+        let on_close = Closure::<dyn FnMut(CloseEvent)>::new(move |event: CloseEvent| {
+            me.closed(event.code(), event.reason())
+        });
         socket.set_onclose(Some(on_close.as_ref().unchecked_ref()));
 
         let mut inner = self.0.borrow_mut();
@@ -127,16 +138,20 @@ impl Session {
         for frame in frames {
             self.send(&frame);
         }
-        signals
-            .status
-            .set(if saved { SaveStatus::Saved } else { SaveStatus::Saving });
+        signals.status.set(if saved {
+            SaveStatus::Saved
+        } else {
+            SaveStatus::Saving
+        });
         signals.notice.set(None);
     }
 
     fn received(&self, frame: &[u8]) {
         let (incoming, signals, saved, synced, others) = {
             let mut inner = self.0.borrow_mut();
-            let Ok(incoming) = inner.client.receive(frame) else { return };
+            let Ok(incoming) = inner.client.receive(frame) else {
+                return;
+            };
             let saved = inner.client.is_saved();
             if incoming.acknowledged
                 && saved
@@ -155,9 +170,11 @@ impl Session {
             signals.ready.set(true);
         }
         if incoming.acknowledged {
-            signals
-                .status
-                .set(if saved { SaveStatus::Saved } else { SaveStatus::Saving });
+            signals.status.set(if saved {
+                SaveStatus::Saved
+            } else {
+                SaveStatus::Saving
+            });
         }
         if incoming.doc_changed {
             signals.version.update(|v| *v += 1);
@@ -184,7 +201,9 @@ impl Session {
         signals.status.set(SaveStatus::Offline);
         signals.others.set(Vec::new());
         if code == 4003 {
-            signals.notice.set(Some("You can read this portfolio but not change it.".into()));
+            signals.notice.set(Some(
+                "You can read this portfolio but not change it.".into(),
+            ));
         } else if code == 1009 {
             signals.notice.set(Some(reason));
         }
@@ -232,9 +251,11 @@ impl Session {
         }
         self.send(&frame);
         signals.version.update(|v| *v += 1);
-        signals
-            .status
-            .set(if open { SaveStatus::Saving } else { SaveStatus::Offline });
+        signals.status.set(if open {
+            SaveStatus::Saving
+        } else {
+            SaveStatus::Offline
+        });
     }
 
     pub fn criterion(&self, criterion: &str) -> CriterionContent {
@@ -276,7 +297,9 @@ impl Session {
 
     /// Writes the draft when the tab is hidden or closed.
     fn keep_draft_on_leave(&self) {
-        let Some(window) = web_sys::window() else { return };
+        let Some(window) = web_sys::window() else {
+            return;
+        };
         let me = self.clone();
         let save = Closure::<dyn FnMut()>::new(move || {
             let mut inner = me.0.borrow_mut();
@@ -287,7 +310,10 @@ impl Session {
         });
         let _ = window.add_event_listener_with_callback("pagehide", save.as_ref().unchecked_ref());
         if let Some(document) = window.document() {
-            let _ = document.add_event_listener_with_callback("visibilitychange", save.as_ref().unchecked_ref());
+            let _ = document.add_event_listener_with_callback(
+                "visibilitychange",
+                save.as_ref().unchecked_ref(),
+            );
         }
         self.0.borrow_mut().handlers.push(Box::new(save));
     }

@@ -8,11 +8,11 @@ use std::time::Duration;
 use chrono::Utc;
 use tokio::sync::{mpsc, oneshot};
 use tokio::time::Instant;
+use yrs::block::ClientID;
 use yrs::branch::BranchID;
 use yrs::sync::{Awareness, Message, SyncMessage};
-use yrs::updates::decoder::{Decode, DecoderV1};
+use yrs::updates::decoder::Decode;
 use yrs::updates::encoder::Encode;
-use yrs::block::ClientID;
 use yrs::{ReadTxn, StateVector, Transact, TransactionMut, Update};
 
 use super::hub::{Access, HubInner, Outbound};
@@ -77,7 +77,6 @@ pub enum Command {
     Stored {
         result: Result<(), String>,
         acknowledged: StateVector,
-        conns: Vec<ConnId>,
         written: Written,
     },
     Compacted,
@@ -104,7 +103,6 @@ pub struct Document {
     /// Each criterion as last projected into the columns.
     projected: HashMap<String, CriterionContent>,
     batch: Vec<PendingUpdate>,
-    batch_conns: HashSet<ConnId>,
     batch_touched: HashMap<String, HashSet<Option<i32>>>,
     batch_waiters: Vec<oneshot::Sender<Result<(), String>>>,
     batch_deadline: Option<Instant>,
@@ -114,6 +112,8 @@ pub struct Document {
     retry_projections: Vec<(String, CriterionContent)>,
     retry_touches: Vec<Touch>,
     since_snapshot: u64,
+    /// What the store holds of this document (acknowledged to everyone).
+    stored: StateVector,
     compacting: bool,
     idle_since: Option<Instant>,
 }
@@ -138,7 +138,8 @@ impl Document {
             schema::define_roots(&mut txn, criteria.iter().map(String::as_str));
             for data in &stored {
                 let update = Update::decode_v1(data).map_err(|e| format!("stored update: {e}"))?;
-                txn.apply_update(update).map_err(|e| format!("stored update: {e}"))?;
+                txn.apply_update(update)
+                    .map_err(|e| format!("stored update: {e}"))?;
             }
         }
         let caps = framework
@@ -161,7 +162,9 @@ impl Document {
                 projected.insert(criterion.clone(), content);
             }
         }
+        let stored_state = doc.transact().state_vector();
         Ok(Document {
+            stored: stored_state,
             portfolio_id,
             awareness: Awareness::new(doc),
             conns: HashMap::new(),
@@ -173,7 +176,6 @@ impl Document {
             lengths,
             projected,
             batch: Vec::new(),
-            batch_conns: HashSet::new(),
             batch_touched: HashMap::new(),
             batch_waiters: Vec::new(),
             batch_deadline: None,
@@ -196,7 +198,27 @@ impl Document {
                 _ = sleep_until(deadline) => None,
             };
             if let Some(command) = command {
-                self.handle(command);
+                // A malicious update could make the CRDT library panic mid-apply,
+                // leaving the document unknown. Then everyone is asked to
+                // reconnect: a fresh copy is loaded from the store and their own
+                // copies send back whatever was not yet stored.
+                let handled =
+                    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| self.handle(command)));
+                if handled.is_err() {
+                    tracing::error!(
+                        portfolio = self.portfolio_id,
+                        "document task panicked; reloading"
+                    );
+                    for conn in self.conns.values() {
+                        let _ = conn
+                            .out
+                            .try_send(Outbound::Close(1011, "please reconnect".into()));
+                    }
+                    if let Some(hub) = self.hub.upgrade() {
+                        hub.forget(self.portfolio_id, &self.commands);
+                    }
+                    break;
+                }
             }
             let now = Instant::now();
             if self.batch_deadline.is_some_and(|d| d <= now) || self.batch.len() >= BATCH_MAX {
@@ -236,7 +258,12 @@ impl Document {
 
     fn handle(&mut self, command: Command) {
         match command {
-            Command::Join { conn, access, out, joined } => self.join(conn, access, out, joined),
+            Command::Join {
+                conn,
+                access,
+                out,
+                joined,
+            } => self.join(conn, access, out, joined),
             Command::Leave { conn } => self.leave(conn),
             Command::Frame { conn, frame } => self.on_frame(conn, &frame),
             Command::Kick { user_id, reason } => {
@@ -250,7 +277,11 @@ impl Document {
                     self.close(id, 4001, &reason);
                 }
             }
-            Command::Edit { user_id, change, done } => {
+            Command::Edit {
+                user_id,
+                change,
+                done,
+            } => {
                 let doc = self.awareness.doc().clone();
                 let update = {
                     let mut txn = doc.transact_mut();
@@ -281,50 +312,80 @@ impl Document {
                         Ok(rows) => {
                             let _ = tx.send(Command::PeerRows(rows)).await;
                         }
-                        Err(error) => tracing::warn!(portfolio, %error, "reading a peer's updates failed"),
+                        Err(error) => {
+                            tracing::warn!(portfolio, %error, "reading a peer's updates failed")
+                        }
                     }
                 });
             }
             Command::PeerRows(rows) => {
-                for data in rows {
-                    let Ok(update) = Update::decode_v1(&data) else { continue };
-                    let doc = self.awareness.doc().clone();
-                    let mut txn = doc.transact_mut();
-                    if txn.apply_update(update).is_err() {
-                        continue;
-                    }
-                    txn.commit();
-                    let roots = changed_roots(&txn);
-                    drop(txn);
-                    self.note_lengths(&roots);
-                    let message = frame(Message::Sync(SyncMessage::Update(data)));
-                    self.broadcast(None, &message);
-                    // The instance that stored them projected them too.
-                    let txn = self.awareness.doc().transact();
-                    for criterion in roots.iter().filter_map(|r| schema::parse_root(r)).map(|(c, _)| c) {
-                        if self.criteria.contains(criterion) {
-                            self.projected
-                                .insert(criterion.to_string(), schema::read_criterion(&txn, criterion));
-                        }
-                    }
-                }
+                self.peer_rows(rows);
             }
             Command::Stored {
                 result,
                 acknowledged,
-                conns,
                 written,
-            } => self.stored(result, acknowledged, conns, written),
+            } => self.stored(result, acknowledged, written),
             Command::Compacted => {
                 self.compacting = false;
             }
         }
     }
 
-    fn join(&mut self, conn: ConnId, access: Access, out: mpsc::Sender<Outbound>, joined: oneshot::Sender<()>) {
+    /// Rows another instance stored: apply, pass on, and (as they are
+    /// stored) tell everyone, unless our own unstored changes are pending.
+    fn peer_rows(&mut self, rows: Vec<Vec<u8>>) {
+        for data in rows {
+            let Ok(update) = Update::decode_v1(&data) else {
+                continue;
+            };
+            let doc = self.awareness.doc().clone();
+            let mut txn = doc.transact_mut();
+            if txn.apply_update(update).is_err() {
+                continue;
+            }
+            txn.commit();
+            let roots = changed_roots(&txn);
+            drop(txn);
+            self.note_lengths(&roots);
+            let message = frame(Message::Sync(SyncMessage::Update(data)));
+            self.broadcast(None, &message);
+            // The instance that stored them projected them too.
+            let txn = self.awareness.doc().transact();
+            for criterion in roots
+                .iter()
+                .filter_map(|r| schema::parse_root(r))
+                .map(|(c, _)| c)
+            {
+                if self.criteria.contains(criterion) {
+                    self.projected.insert(
+                        criterion.to_string(),
+                        schema::read_criterion(&txn, criterion),
+                    );
+                }
+            }
+        }
+        if self.batch.is_empty() && !self.writing {
+            self.stored = self.awareness.doc().transact().state_vector();
+            let ack = frame(Message::Sync(SyncMessage::SyncStep1(self.stored.clone())));
+            self.broadcast(None, &ack);
+        }
+    }
+
+    fn join(
+        &mut self,
+        conn: ConnId,
+        access: Access,
+        out: mpsc::Sender<Outbound>,
+        joined: oneshot::Sender<()>,
+    ) {
         self.idle_since = None;
-        let sv = self.awareness.doc().transact().state_vector();
-        let mut greeting = vec![frame(Message::Sync(SyncMessage::SyncStep1(sv)))];
+        // What is stored, not what is in memory: the newcomer then sends back
+        // anything not yet stored (harmless duplicates) and never believes an
+        // unstored change is safe.
+        let mut greeting = vec![frame(Message::Sync(SyncMessage::SyncStep1(
+            self.stored.clone(),
+        )))];
         if let Ok(update) = self.awareness.update()
             && !update.clients.is_empty()
         {
@@ -345,12 +406,17 @@ impl Document {
     }
 
     fn leave(&mut self, conn: ConnId) {
-        let Some(gone) = self.conns.remove(&conn) else { return };
+        let Some(gone) = self.conns.remove(&conn) else {
+            return;
+        };
         if !gone.clients.is_empty() {
             for client in &gone.clients {
                 self.awareness.remove_state(*client);
             }
-            if let Ok(update) = self.awareness.update_with_clients(gone.clients.iter().copied()) {
+            if let Ok(update) = self
+                .awareness
+                .update_with_clients(gone.clients.iter().copied())
+            {
                 let message = frame(Message::Awareness(update));
                 self.broadcast(None, &message);
             }
@@ -395,17 +461,19 @@ impl Document {
         if !self.conns.contains_key(&conn) {
             return;
         }
-        let mut decoder = DecoderV1::from(bytes);
-        let messages: Result<Vec<Message>, _> = yrs::sync::MessageReader::new(&mut decoder).collect();
-        let Ok(messages) = messages else {
-            tracing::warn!(portfolio = self.portfolio_id, conn, "malformed sync message");
+        // One message per frame, as Yjs clients send them; a frame that does
+        // not decode whole is refused (a truncated one included).
+        let decoded = std::panic::catch_unwind(|| Message::decode_v1(bytes));
+        let Ok(Ok(message)) = decoded else {
+            tracing::warn!(
+                portfolio = self.portfolio_id,
+                conn,
+                "malformed sync message"
+            );
             self.close(conn, 1003, "malformed message");
             return;
         };
-        for message in messages {
-            if !self.conns.contains_key(&conn) {
-                return;
-            }
+        {
             match message {
                 Message::Sync(SyncMessage::SyncStep1(sv)) => {
                     let diff = self.awareness.doc().transact().encode_diff_v1(&sv);
@@ -413,9 +481,13 @@ impl Document {
                 }
                 Message::Sync(SyncMessage::SyncStep2(update) | SyncMessage::Update(update)) => {
                     if let Err((code, reason)) = self.client_update(conn, update) {
-                        tracing::warn!(portfolio = self.portfolio_id, conn, reason, "update refused");
+                        tracing::warn!(
+                            portfolio = self.portfolio_id,
+                            conn,
+                            reason,
+                            "update refused"
+                        );
                         self.close(conn, code, reason);
-                        return;
                     }
                 }
                 Message::Awareness(update) => {
@@ -426,7 +498,7 @@ impl Document {
                             || Presence::parse(&entry.json).is_some_and(|p| p.user.id == user_id)
                     });
                     if !honest {
-                        continue;
+                        return;
                     }
                     let clients: Vec<ClientID> = update.clients.keys().copied().collect();
                     if self.awareness.apply_update(update.clone()).is_ok() {
@@ -452,11 +524,14 @@ impl Document {
         if !access.can_write {
             return Err((4003, "read-only: updates are not accepted"));
         }
-        let update = Update::decode_v1(&data).map_err(|_| (1003, "malformed update"))?;
+        let update = std::panic::catch_unwind(|| Update::decode_v1(&data))
+            .map_err(|_| (1003, "malformed update"))?
+            .map_err(|_| (1003, "malformed update"))?;
         self.check_lengths(&data)?;
         let doc = self.awareness.doc().clone();
         let mut txn = doc.transact_mut();
-        txn.apply_update(update).map_err(|_| (1003, "update could not be applied"))?;
+        txn.apply_update(update)
+            .map_err(|_| (1003, "update could not be applied"))?;
         txn.commit();
         if txn.before_state() == txn.after_state() && txn.delete_set().is_empty() {
             return Ok(()); // already known: nothing to store or send
@@ -478,18 +553,26 @@ impl Document {
         }
         let scratch = schema::new_doc();
         {
-            let state = self.awareness.doc().transact().encode_state_as_update_v1(&StateVector::default());
+            let state = self
+                .awareness
+                .doc()
+                .transact()
+                .encode_state_as_update_v1(&StateVector::default());
             let mut txn = scratch.transact_mut();
             let base = Update::decode_v1(&state).map_err(|_| (1011, "internal error"))?;
-            txn.apply_update(base).map_err(|_| (1011, "internal error"))?;
+            txn.apply_update(base)
+                .map_err(|_| (1011, "internal error"))?;
             let update = Update::decode_v1(data).map_err(|_| (1003, "malformed update"))?;
-            txn.apply_update(update).map_err(|_| (1003, "update could not be applied"))?;
+            txn.apply_update(update)
+                .map_err(|_| (1003, "update could not be applied"))?;
         }
         let txn = scratch.transact();
         for criterion in &self.criteria {
             for field in FieldKind::ALL {
                 let limit = self.caps.get(&field).copied().unwrap_or(cap);
-                let len = schema::read_text(&txn, criterion, field).encode_utf16().count() as u32;
+                let len = schema::read_text(&txn, criterion, field)
+                    .encode_utf16()
+                    .count() as u32;
                 if len > limit {
                     return Err((1009, "a field would be longer than allowed"));
                 }
@@ -502,14 +585,22 @@ impl Document {
         let txn = self.awareness.doc().transact();
         for root in roots {
             if let Some((criterion, Some(field))) = schema::parse_root(root) {
-                let len = schema::read_text(&txn, criterion, field).encode_utf16().count() as u32;
+                let len = schema::read_text(&txn, criterion, field)
+                    .encode_utf16()
+                    .count() as u32;
                 self.lengths.insert(root.clone(), len);
             }
         }
     }
 
     /// An applied update: broadcast it now, store it with the next batch.
-    fn accepted(&mut self, from: Option<ConnId>, user_id: Option<i32>, data: Vec<u8>, roots: Vec<String>) {
+    fn accepted(
+        &mut self,
+        from: Option<ConnId>,
+        user_id: Option<i32>,
+        data: Vec<u8>,
+        roots: Vec<String>,
+    ) {
         self.note_lengths(&roots);
         let message = frame(Message::Sync(SyncMessage::Update(data.clone())));
         self.broadcast(from, &message);
@@ -524,9 +615,6 @@ impl Document {
             }
         }
         self.batch.push(PendingUpdate { data, user_id });
-        if let Some(conn) = from {
-            self.batch_conns.insert(conn);
-        }
         if self.batch_deadline.is_none() {
             self.batch_deadline = Some(Instant::now() + BATCH_DELAY);
         }
@@ -539,11 +627,11 @@ impl Document {
         }
         self.batch_deadline = None;
         let batch = std::mem::take(&mut self.batch);
-        let conns: Vec<ConnId> = self.batch_conns.drain().collect();
         let touched = std::mem::take(&mut self.batch_touched);
         self.waiters_in_flight = std::mem::take(&mut self.batch_waiters);
 
-        let mut projections: Vec<(String, CriterionContent)> = std::mem::take(&mut self.retry_projections);
+        let mut projections: Vec<(String, CriterionContent)> =
+            std::mem::take(&mut self.retry_projections);
         let mut touches = std::mem::take(&mut self.retry_touches);
         let acknowledged;
         {
@@ -589,23 +677,23 @@ impl Document {
                 .send(Command::Stored {
                     result,
                     acknowledged,
-                    conns,
                     written,
                 })
                 .await;
         });
     }
 
-    fn stored(&mut self, result: Result<(), String>, acknowledged: StateVector, conns: Vec<ConnId>, written: Written) {
+    fn stored(&mut self, result: Result<(), String>, acknowledged: StateVector, written: Written) {
         self.writing = false;
         let waiters = std::mem::take(&mut self.waiters_in_flight);
         match result {
             Ok(()) => {
                 self.since_snapshot += written.batch.len() as u64;
-                let ack = frame(Message::Sync(SyncMessage::SyncStep1(acknowledged)));
-                for conn in conns {
-                    self.send(conn, ack.clone());
-                }
+                // Everyone holds these updates now (they were broadcast), so
+                // everyone is told they are stored.
+                let ack = frame(Message::Sync(SyncMessage::SyncStep1(acknowledged.clone())));
+                self.stored = acknowledged;
+                self.broadcast(None, &ack);
                 for w in waiters {
                     let _ = w.send(Ok(()));
                 }
@@ -622,7 +710,6 @@ impl Document {
                 self.batch = retry;
                 self.retry_projections = written.projections;
                 self.retry_touches = written.touches;
-                self.batch_conns.extend(conns);
                 self.batch_waiters.extend(waiters);
                 self.batch_deadline = Some(Instant::now() + Duration::from_millis(500));
                 return;
@@ -702,7 +789,8 @@ mod tests {
         let b = schema::new_doc();
         let mut txn = b.transact_mut();
         schema::define_roots(&mut txn, ["1.7"]);
-        txn.apply_update(Update::decode_v1(&update).unwrap()).unwrap();
+        txn.apply_update(Update::decode_v1(&update).unwrap())
+            .unwrap();
         txn.commit();
         assert_eq!(changed_roots(&txn), vec!["1.7/next_steps".to_string()]);
     }

@@ -46,7 +46,10 @@ impl HubInner {
     /// Called by a document as it leaves memory (only if it is still the one listed).
     pub fn forget(&self, portfolio_id: i32, which: &mpsc::Sender<Command>) {
         let mut docs = self.docs.lock().unwrap_or_else(|p| p.into_inner());
-        if docs.get(&portfolio_id).is_some_and(|d| d.same_channel(which)) {
+        if docs
+            .get(&portfolio_id)
+            .is_some_and(|d| d.same_channel(which))
+        {
             docs.remove(&portfolio_id);
         }
     }
@@ -68,7 +71,10 @@ impl Connection {
     /// Passes a frame from the socket to the document (in order).
     pub async fn send(&self, frame: Vec<u8>) -> Result<(), HubError> {
         self.document
-            .send(Command::Frame { conn: self.id, frame })
+            .send(Command::Frame {
+                conn: self.id,
+                frame,
+            })
             .await
             .map_err(|_| HubError::Gone)
     }
@@ -104,7 +110,11 @@ impl Hub {
             .cloned()
     }
 
-    async fn document(&self, portfolio_id: i32, framework: &Framework) -> Result<mpsc::Sender<Command>, HubError> {
+    async fn document(
+        &self,
+        portfolio_id: i32,
+        framework: &Framework,
+    ) -> Result<mpsc::Sender<Command>, HubError> {
         if let Some(d) = self.open_channel(portfolio_id) {
             return Ok(d);
         }
@@ -138,7 +148,12 @@ impl Hub {
     }
 
     /// Joins a socket to a portfolio's document, opening it if need be.
-    pub async fn connect(&self, portfolio_id: i32, framework: &Framework, access: Access) -> Result<Connection, HubError> {
+    pub async fn connect(
+        &self,
+        portfolio_id: i32,
+        framework: &Framework,
+        access: Access,
+    ) -> Result<Connection, HubError> {
         for _ in 0..3 {
             let document = self.document(portfolio_id, framework).await?;
             let id = self.inner.next_conn.fetch_add(1, Ordering::Relaxed);
@@ -217,6 +232,10 @@ impl Hub {
 
     /// How many documents are open (for metrics and tests).
     pub fn open_documents(&self) -> usize {
-        self.inner.docs.lock().unwrap_or_else(|p| p.into_inner()).len()
+        self.inner
+            .docs
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .len()
     }
 }

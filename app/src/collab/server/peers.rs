@@ -30,7 +30,8 @@ pub fn spawn_listener(hub: Hub, database_url: String) {
                         loop {
                             match listener.recv().await {
                                 Ok(note) => {
-                                    if let Some((portfolio, first, last, origin)) = parse(note.payload())
+                                    if let Some((portfolio, first, last, origin)) =
+                                        parse(note.payload())
                                         && origin != hub.store().origin()
                                     {
                                         hub.peer_stored(portfolio, first, last).await;

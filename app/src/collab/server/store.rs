@@ -67,7 +67,10 @@ impl Store {
     /// The document as stored. The first time, it is made from the criterion
     /// columns and saved as the snapshot, once, whichever instance gets there first.
     pub async fn load(&self, portfolio_id: i32) -> Result<Loaded, DbErr> {
-        let snapshot = match doc_snapshot::Entity::find_by_id(portfolio_id).one(&self.db).await? {
+        let snapshot = match doc_snapshot::Entity::find_by_id(portfolio_id)
+            .one(&self.db)
+            .await?
+        {
             Some(s) => s,
             None => {
                 let seed = self.seed(portfolio_id).await?;
@@ -120,7 +123,9 @@ impl Store {
                 schema::write_criterion(&mut txn, &row.criterion_id, &content);
             }
         }
-        Ok(doc.transact().encode_state_as_update_v1(&StateVector::default()))
+        Ok(doc
+            .transact()
+            .encode_state_as_update_v1(&StateVector::default()))
     }
 
     /// Stores a batch with its projections and audit entries in one
@@ -158,7 +163,11 @@ impl Store {
             audit(&txn, portfolio_id, touch, now).await?;
         }
         if self.postgres() && !batch.is_empty() {
-            let payload = format!("{portfolio_id}:{}:{last}:{}", first.unwrap_or(last), self.origin);
+            let payload = format!(
+                "{portfolio_id}:{}:{last}:{}",
+                first.unwrap_or(last),
+                self.origin
+            );
             txn.execute_raw(Statement::from_sql_and_values(
                 DatabaseBackend::Postgres,
                 "SELECT pg_notify($1, $2)",
@@ -171,7 +180,12 @@ impl Store {
     }
 
     /// Rows `first..=last` of a portfolio (a peer's batch).
-    pub async fn rows(&self, portfolio_id: i32, first: i32, last: i32) -> Result<Vec<Vec<u8>>, DbErr> {
+    pub async fn rows(
+        &self,
+        portfolio_id: i32,
+        first: i32,
+        last: i32,
+    ) -> Result<Vec<Vec<u8>>, DbErr> {
         Ok(doc_update::Entity::find()
             .filter(doc_update::Column::PortfolioId.eq(portfolio_id))
             .filter(doc_update::Column::Id.between(first, last))
@@ -208,12 +222,15 @@ impl Store {
         {
             let mut t = doc.transact_mut();
             for data in std::iter::once(&snapshot.state).chain(rows.iter().map(|r| &r.data)) {
-                let update = Update::decode_v1(data).map_err(|e| DbErr::Custom(format!("stored update: {e}")))?;
+                let update = Update::decode_v1(data)
+                    .map_err(|e| DbErr::Custom(format!("stored update: {e}")))?;
                 t.apply_update(update)
                     .map_err(|e| DbErr::Custom(format!("stored update: {e}")))?;
             }
         }
-        let state = doc.transact().encode_state_as_update_v1(&StateVector::default());
+        let state = doc
+            .transact()
+            .encode_state_as_update_v1(&StateVector::default());
         let last = rows.last().map_or(snapshot.last_update_id, |r| r.id);
         doc_snapshot::ActiveModel {
             portfolio_id: Set(portfolio_id),
@@ -257,12 +274,30 @@ async fn project(
         .find(|t| t.criterion == criterion)
         .and_then(|t| t.user_id);
     criterion_response::Entity::update_many()
-        .col_expr(criterion_response::Column::Practice, Expr::value(content.practice.clone()))
-        .col_expr(criterion_response::Column::Impact, Expr::value(content.impact.clone()))
-        .col_expr(criterion_response::Column::NextSteps, Expr::value(content.next_steps.clone()))
-        .col_expr(criterion_response::Column::StandardMet, Expr::value(content.standard.clone()))
-        .col_expr(criterion_response::Column::Status, Expr::value(content.status.as_str()))
-        .col_expr(criterion_response::Column::OwnerUserId, Expr::value(content.owner))
+        .col_expr(
+            criterion_response::Column::Practice,
+            Expr::value(content.practice.clone()),
+        )
+        .col_expr(
+            criterion_response::Column::Impact,
+            Expr::value(content.impact.clone()),
+        )
+        .col_expr(
+            criterion_response::Column::NextSteps,
+            Expr::value(content.next_steps.clone()),
+        )
+        .col_expr(
+            criterion_response::Column::StandardMet,
+            Expr::value(content.standard.clone()),
+        )
+        .col_expr(
+            criterion_response::Column::Status,
+            Expr::value(content.status.as_str()),
+        )
+        .col_expr(
+            criterion_response::Column::OwnerUserId,
+            Expr::value(content.owner),
+        )
         .col_expr(criterion_response::Column::UpdatedAt, Expr::value(now))
         .col_expr(criterion_response::Column::UpdatedBy, Expr::value(by))
         .filter(criterion_response::Column::PortfolioId.eq(portfolio_id))
@@ -273,7 +308,12 @@ async fn project(
 }
 
 /// Extends the person's recent event for this field, or starts a new one.
-async fn audit(db: &impl ConnectionTrait, portfolio_id: i32, touch: &Touch, now: DateTime<Utc>) -> Result<(), DbErr> {
+async fn audit(
+    db: &impl ConnectionTrait,
+    portfolio_id: i32,
+    touch: &Touch,
+    now: DateTime<Utc>,
+) -> Result<(), DbErr> {
     let mut recent = audit_event::Entity::find()
         .filter(audit_event::Column::PortfolioId.eq(portfolio_id))
         .filter(audit_event::Column::CriterionId.eq(touch.criterion.as_str()))
@@ -283,7 +323,11 @@ async fn audit(db: &impl ConnectionTrait, portfolio_id: i32, touch: &Touch, now:
         Some(id) => recent.filter(audit_event::Column::UserId.eq(id)),
         None => recent.filter(audit_event::Column::UserId.is_null()),
     };
-    match recent.order_by_desc(audit_event::Column::LastAt).one(db).await? {
+    match recent
+        .order_by_desc(audit_event::Column::LastAt)
+        .one(db)
+        .await?
+    {
         Some(event) => {
             let mut event: audit_event::ActiveModel = event.into();
             event.last_at = Set(now);

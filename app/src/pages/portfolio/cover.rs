@@ -27,7 +27,9 @@ pub fn CoverPage() -> impl IntoView {
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
                 match data.await {
-                    Ok(portfolio) if portfolio.may_edit() => view! { <CoverForm portfolio /> }.into_any(),
+                    Ok(portfolio) if portfolio.may_edit() => {
+                        view! { <CoverForm portfolio /> }.into_any()
+                    }
                     Ok(_) => view! { <ErrorPage error=AppError::Forbidden /> }.into_any(),
                     Err(e) => view! { <ErrorPage error=e /> }.into_any(),
                 }
@@ -41,7 +43,10 @@ fn CoverForm(portfolio: PortfolioView) -> impl IntoView {
     let action = ServerAction::<SaveCover>::new();
     let error = action_error(action);
     let cover = portfolio.cover.clone();
-    let start = cover.start_date.map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default();
+    let start = cover
+        .start_date
+        .map(|d| d.format("%Y-%m-%d").to_string())
+        .unwrap_or_default();
     view! {
         <PortfolioCaption portfolio=portfolio.clone() />
         <div class="narrow">
@@ -56,7 +61,12 @@ fn CoverForm(portfolio: PortfolioView) -> impl IntoView {
                     value=cover.setting_name
                     error
                 />
-                <TextField name="head_teacher" label="Head teacher" value=cover.head_teacher error />
+                <TextField
+                    name="head_teacher"
+                    label="Head teacher"
+                    value=cover.head_teacher
+                    error
+                />
                 <TextField
                     name="designated_teacher"
                     label="Designated Teacher for Looked After Children"

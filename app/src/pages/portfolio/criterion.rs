@@ -49,7 +49,10 @@ fn Criterion(page: CriterionPageData) -> impl IntoView {
     let cid = page.criterion_id.clone();
     open_session(collab, &portfolio, Some(cid.clone()));
     let framework = portfolio.framework.clone();
-    let Some((domain, criterion)) = framework.criterion(&cid).map(|(d, c)| (d.clone(), c.clone())) else {
+    let Some((domain, criterion)) = framework
+        .criterion(&cid)
+        .map(|(d, c)| (d.clone(), c.clone()))
+    else {
         return view! { <ErrorPage error=AppError::NotFound /> }.into_any();
     };
     let editable = portfolio.may_edit();
@@ -60,13 +63,23 @@ fn Criterion(page: CriterionPageData) -> impl IntoView {
 
     let mut standards = vec![(String::new(), "Not chosen yet".to_string())];
     standards.push(("not_yet".into(), framework.not_met_label.clone()));
-    standards.extend(framework.levels.iter().map(|l| (l.id.clone(), l.label.clone())));
+    standards.extend(
+        framework
+            .levels
+            .iter()
+            .map(|l| (l.id.clone(), l.label.clone())),
+    );
     let statuses: Vec<(String, String)> = ResponseStatus::ALL
         .iter()
         .map(|s| (s.as_str().to_string(), s.label().to_string()))
         .collect();
     let mut owners = vec![(String::new(), "Nobody yet".to_string())];
-    owners.extend(portfolio.staff.iter().map(|s| (s.id.to_string(), s.name.clone())));
+    owners.extend(
+        portfolio
+            .staff
+            .iter()
+            .map(|s| (s.id.to_string(), s.name.clone())),
+    );
 
     let fields = framework.completion_fields.clone();
     let content = page.content.clone();
@@ -84,9 +97,10 @@ fn Criterion(page: CriterionPageData) -> impl IntoView {
         <Title text=format!("{} {}", cid, criterion.statement) />
         <PortfolioCaption portfolio=portfolio.clone() />
         <p class="body">
-            <a href=format!("/portfolios/{id}/domains/{}", domain.number)>
-                "Domain " {domain.number} ": " {domain.title.clone()}
-            </a>
+            <a href=format!(
+                "/portfolios/{id}/domains/{}",
+                domain.number,
+            )>"Domain " {domain.number} ": " {domain.title.clone()}</a>
         </p>
         <ErrorSummary error />
         {move || {
@@ -113,7 +127,9 @@ fn Criterion(page: CriterionPageData) -> impl IntoView {
             .then(|| {
                 view! {
                     <details class="details" open=true>
-                        <summary class="details__summary">"What this looks like in practice"</summary>
+                        <summary class="details__summary">
+                            "What this looks like in practice"
+                        </summary>
                         <div class="descriptors">
                             {levels
                                 .iter()

@@ -47,7 +47,12 @@ fn Domain(portfolio: PortfolioView, number: u32) -> impl IntoView {
     let Some(domain) = portfolio.framework.domain(number).cloned() else {
         return view! { <ErrorPage error=AppError::NotFound /> }.into_any();
     };
-    let progress = portfolio.progress.domains.iter().find(|d| d.number == number).cloned();
+    let progress = portfolio
+        .progress
+        .domains
+        .iter()
+        .find(|d| d.number == number)
+        .cloned();
     let rows: Vec<CriterionRow> = domain
         .criteria
         .iter()
@@ -63,7 +68,11 @@ fn Domain(portfolio: PortfolioView, number: u32) -> impl IntoView {
         <p class="lead">{domain.summary.clone()}</p>
         <SaveStatusBar />
         {progress
-            .map(|p| view! { <ProgressBar complete=p.complete total=p.total label="Criteria complete" /> })}
+            .map(|p| {
+                view! {
+                    <ProgressBar complete=p.complete total=p.total label="Criteria complete" />
+                }
+            })}
         <table class="table criteria-table">
             <caption class="table__caption">"Criteria"</caption>
             <thead>
@@ -92,7 +101,9 @@ fn Domain(portfolio: PortfolioView, number: u32) -> impl IntoView {
                             let live = live.clone();
                             let initial = row.standard.clone();
                             move || {
-                                let key = live().map(|c| c.standard).unwrap_or_else(|| initial.clone());
+                                let key = live()
+                                    .map(|c| c.standard)
+                                    .unwrap_or_else(|| initial.clone());
                                 shared.with_value(|p| p.standard_label(key.as_deref()))
                             }
                         };

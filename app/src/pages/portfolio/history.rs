@@ -65,7 +65,8 @@ pub fn HistoryPage() -> impl IntoView {
                                     {entries
                                         .into_iter()
                                         .map(|e| {
-                                            let when = if e.first_at.date_naive() == e.last_at.date_naive()
+                                            let when = if e.first_at.date_naive()
+                                                == e.last_at.date_naive()
                                                 && e.first_at.format("%H:%M").to_string()
                                                     != e.last_at.format("%H:%M").to_string()
                                             {

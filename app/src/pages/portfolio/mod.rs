@@ -35,7 +35,10 @@ pub(crate) fn open_session(collab: Collab, portfolio: &PortfolioView, criterion:
     #[cfg(feature = "hydrate")]
     if let Some(me) = crate::components::viewer::viewer() {
         let id = portfolio.id;
-        let user = crate::collab::presence::PresenceUser { id: me.id, name: me.name };
+        let user = crate::collab::presence::PresenceUser {
+            id: me.id,
+            name: me.name,
+        };
         let here = criterion.clone();
         Effect::new(move |_| {
             collab.start(id, user.clone());
@@ -56,10 +59,16 @@ pub(crate) fn PortfolioCaption(portfolio: PortfolioView) -> impl IntoView {
         <nav class="breadcrumbs" aria-label="Breadcrumb">
             <ol>
                 <li>
-                    <a href=format!("/schools/{}", portfolio.school.id)>{portfolio.school.name.clone()}</a>
+                    <a href=format!(
+                        "/schools/{}",
+                        portfolio.school.id,
+                    )>{portfolio.school.name.clone()}</a>
                 </li>
                 <li>
-                    <a href=format!("/portfolios/{}", portfolio.id)>{portfolio.framework.title.clone()}</a>
+                    <a href=format!(
+                        "/portfolios/{}",
+                        portfolio.id,
+                    )>{portfolio.framework.title.clone()}</a>
                 </li>
             </ol>
         </nav>

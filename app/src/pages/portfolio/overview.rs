@@ -68,9 +68,7 @@ fn OverviewOf(portfolio: PortfolioView) -> impl IntoView {
         }}
         <SaveStatusBar />
         <ProgressBar complete=p.complete total=p.total label="Criteria" />
-        <p class="body">
-            "Level the portfolio stands at: " <strong>{reached}</strong>
-        </p>
+        <p class="body">"Level the portfolio stands at: " <strong>{reached}</strong></p>
 
         <h2 class="heading-m">"Cover sheet"</h2>
         <dl class="summary-list">

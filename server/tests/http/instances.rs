@@ -1,0 +1,66 @@
+//! Two server instances on one PostgreSQL database: an edit made through one
+//! reaches the people connected to the other (LISTEN/NOTIFY carries ids; the
+//! peer reads the rows itself).
+
+use std::time::Duration;
+
+use app::rubric::FieldKind;
+use yrs::Transact;
+
+use crate::common::*;
+use crate::ws::Peer;
+
+async fn two_instances() {
+    let Some(app) = TestApp::spawn(app::db::testing::Backend::Postgres).await else {
+        eprintln!("TEST_DATABASE_URL not set: the multi-instance test needs PostgreSQL");
+        return;
+    };
+    let (second, _state) = app.second_instance().await;
+    // let both listeners start
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let portfolio = {
+        use sea_orm::EntityTrait;
+        app::db::entities::portfolio::Entity::find()
+            .one(&app.state.db)
+            .await
+            .unwrap()
+            .unwrap()
+            .id
+    };
+    let one = app.signed_in(COORDINATOR).await;
+    let two = app.signed_in(EDITOR).await;
+    let mut a = Peer::new();
+    let mut b = Peer::new();
+    a.connect(&app.address.to_string(), portfolio, &one.cookie_header())
+        .await;
+    b.connect(&second.to_string(), portfolio, &two.cookie_header())
+        .await;
+
+    a.type_text("3.5", FieldKind::Practice, "Written on the first instance.")
+        .await;
+    a.until_saved().await;
+    b.until(|c| {
+        app::collab::schema::read_text(&c.doc().transact(), "3.5", FieldKind::Practice)
+            .contains("first instance")
+    })
+    .await;
+
+    b.type_text("3.5", FieldKind::Practice, " Added on the second.")
+        .await;
+    b.until_saved().await;
+    a.until(|c| {
+        app::collab::schema::read_text(&c.doc().transact(), "3.5", FieldKind::Practice)
+            .contains("on the second")
+    })
+    .await;
+    assert_eq!(a.content("3.5"), b.content("3.5"));
+    let stored = app::services::portfolios::criterion_content(&app.state.db, portfolio, "3.5")
+        .await
+        .unwrap();
+    assert_eq!(stored, a.content("3.5"));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn edits_reach_people_on_another_instance() {
+    within_time(two_instances()).await;
+}
