@@ -4,6 +4,20 @@ import AxeBuilder from "@axe-core/playwright";
 export const PASSWORD = process.env.DEMO_PASSWORD ?? "demo-password-for-tests";
 export const COORDINATOR = "coordinator@demo.caring-schools.test";
 export const GOVERNOR = "governor@demo.caring-schools.test";
+export const EDITOR = "editor@demo.caring-schools.test";
+
+/** The demo portfolio's criterion page, once its document is ready to edit. */
+export async function openCriterion(page: Page, criterion: string) {
+  await page.goto("/schools");
+  await ready(page);
+  await page.getByRole("link", { name: /Fenland/ }).first().click();
+  await ready(page);
+  const open = page.getByRole("link", { name: "Open the portfolio" });
+  const href = await open.getAttribute("href");
+  await page.goto(`${href}/criteria/${criterion}`);
+  await ready(page);
+  await expect(page.locator(".status-bar__save")).toHaveText("All changes saved");
+}
 
 /** Waits until the page is interactive: hydrated when scripts run. */
 export async function ready(page: Page) {

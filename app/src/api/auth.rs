@@ -107,12 +107,16 @@ pub async fn sign_in(
 pub async fn sign_out(csrf_token: String) -> Result<(), AppError> {
     use tower_sessions::Session;
 
-    use super::ssr::reply;
+    use super::ssr::{Ctx, reply};
     use crate::services::ServiceError;
 
     let _ = csrf_token;
     reply(
         async move {
+            let ctx = Ctx::load().await?;
+            if let Some(p) = &ctx.principal {
+                ctx.state.collab.kick(None, Some(p.user_id), "signed out").await;
+            }
             let session = leptos_axum::extract::<Session>()
                 .await
                 .map_err(|e| ServiceError::Internal(format!("no session layer: {e}")))?;
