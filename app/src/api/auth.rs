@@ -115,7 +115,10 @@ pub async fn sign_out(csrf_token: String) -> Result<(), AppError> {
         async move {
             let ctx = Ctx::load().await?;
             if let Some(p) = &ctx.principal {
-                ctx.state.collab.kick(None, Some(p.user_id), "signed out").await;
+                ctx.state
+                    .collab
+                    .kick(None, Some(p.user_id), "signed out")
+                    .await;
             }
             let session = leptos_axum::extract::<Session>()
                 .await

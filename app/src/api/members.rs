@@ -86,7 +86,10 @@ pub async fn change_member_role(
                 .ok_or_else(|| ServiceError::invalid("role", "Choose a role"))?;
             members::change_role(&ctx.state.db, school_id, user_id, role).await?;
             // Their open sockets reconnect and are checked again.
-            ctx.state.collab.kick(None, Some(user_id), "your access changed").await;
+            ctx.state
+                .collab
+                .kick(None, Some(user_id), "your access changed")
+                .await;
             Ok(())
         }
         .await,
@@ -109,7 +112,10 @@ pub async fn remove_member(
             let target = schools::target(&ctx.state.db, school_id).await?;
             ctx.authorize(Action::ManageMembers, target)?;
             members::remove(&ctx.state.db, school_id, user_id).await?;
-            ctx.state.collab.kick(None, Some(user_id), "your access changed").await;
+            ctx.state
+                .collab
+                .kick(None, Some(user_id), "your access changed")
+                .await;
             leptos_axum::redirect(&format!("/schools/{school_id}/members"));
             Ok(())
         }

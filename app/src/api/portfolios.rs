@@ -1,6 +1,10 @@
 //! The portfolio and its criteria: reading them, the cover sheet, saving a
 //! criterion without JavaScript, and its history.
 
+// A server function's arguments are its form's fields, one each; the plain
+// criterion form has a dozen.
+#![allow(clippy::too_many_arguments)]
+
 use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;
 
@@ -134,7 +138,6 @@ pub async fn save_cover(
 /// carry the text the form was loaded with: if someone has changed a field
 /// since, nothing is saved and the writer is told.
 #[server]
-#[allow(clippy::too_many_arguments)]
 pub async fn save_criterion(
     csrf_token: String,
     portfolio_id: i32,

@@ -9,9 +9,24 @@ use crate::collab::text_diff::map_caret;
 use crate::rubric::FieldKind;
 
 /// "All changes saved" / "Saving…" / "Offline – changes kept on this device",
-/// and who else has the portfolio open.
+/// and who else has the portfolio open. Without JavaScript there is no live
+/// saving to report (the page's form has its own Save button), so it shows
+/// only once the page is hydrated.
 #[component]
 pub fn SaveStatusBar() -> impl IntoView {
+    let hydrated = RwSignal::new(false);
+    Effect::new(move |_| hydrated.set(true));
+    view! {
+        <div class="status-bar-slot">
+            <Show when=move || hydrated.get()>
+                <StatusBar />
+            </Show>
+        </div>
+    }
+}
+
+#[component]
+fn StatusBar() -> impl IntoView {
     let collab = use_collab();
     let others = move || {
         let mut names: Vec<String> = collab
@@ -24,31 +39,29 @@ pub fn SaveStatusBar() -> impl IntoView {
         names.dedup();
         names
     };
+    let dot = move || {
+        let state = match collab.status.get() {
+            SaveStatus::Saved => "saved",
+            SaveStatus::Saving | SaveStatus::Connecting => "saving",
+            SaveStatus::Offline => "offline",
+        };
+        format!("status-dot status-dot--{state}")
+    };
+    let names = move || {
+        let names = others();
+        if names.is_empty() {
+            String::new()
+        } else {
+            format!("Also here: {}", names.join(", "))
+        }
+    };
     view! {
         <div class="status-bar">
             <p class="status-bar__save" role="status" aria-live="polite">
-                <span class=move || {
-                    format!(
-                        "status-dot status-dot--{}",
-                        match collab.status.get() {
-                            SaveStatus::Saved => "saved",
-                            SaveStatus::Saving | SaveStatus::Connecting => "saving",
-                            SaveStatus::Offline => "offline",
-                        },
-                    )
-                } />
+                <span class=dot />
                 {move || collab.status.get().label()}
             </p>
-            <p class="status-bar__others">
-                {move || {
-                    let names = others();
-                    if names.is_empty() {
-                        String::new()
-                    } else {
-                        format!("Also here: {}", names.join(", "))
-                    }
-                }}
-            </p>
+            <p class="status-bar__others">{names}</p>
             {move || collab.notice.get().map(|n| view! { <p class="status-bar__notice">{n}</p> })}
         </div>
     }

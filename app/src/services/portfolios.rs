@@ -244,89 +244,6 @@ pub async fn cards(
     Ok(cards)
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::db::testing::TestDb;
-    use crate::db_test;
-    use crate::services::schools::{NewSchool, create_authority, create_school};
-
-    fn catalog() -> Catalog {
-        Catalog::load_dir(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../frameworks"))
-            .unwrap()
-    }
-
-    #[test]
-    fn target_is_twelve_months_on() {
-        let d = NaiveDate::from_ymd_opt(2026, 2, 28).unwrap();
-        assert_eq!(target_date(d), NaiveDate::from_ymd_opt(2027, 2, 28));
-    }
-
-    db_test!(
-        a_new_portfolio_has_every_criterion_and_reports_progress,
-        |t: TestDb| async move {
-            let catalog = catalog();
-            let fw = catalog.get("caring2learn").unwrap();
-            let a = create_authority(&t.db, "Lincolnshire").await.unwrap();
-            let s = create_school(
-                &t.db,
-                NewSchool {
-                    authority_id: a.id,
-                    name: "Fen",
-                    urn: "120123",
-                    phase: "Primary",
-                    school_type: "Academy",
-                },
-            )
-            .await
-            .unwrap();
-            let cover = CoverSheet {
-                start_date: NaiveDate::from_ymd_opt(2026, 9, 1),
-                ..Default::default()
-            };
-            let p = create(&t.db, s.id, &fw, cover, Utc::now()).await.unwrap();
-            assert_eq!(p.target_date, NaiveDate::from_ymd_opt(2027, 9, 1));
-            assert_eq!(states(&t.db, &fw, p.id).await.unwrap().len(), 30);
-
-            let text = ResponseText {
-                practice: "- Daily check-ins".into(),
-                impact: "Attendance up".into(),
-                standard: Some(StandardMet::Level("silver".into())),
-                status: ResponseStatus::Drafting,
-                ..Default::default()
-            };
-            write_response(&t.db, p.id, "1.1", text, None, Utc::now())
-                .await
-                .unwrap();
-            let cards = cards(&t.db, &catalog, s.id).await.unwrap();
-            assert_eq!(cards.len(), 1);
-            // practice and impact written, next steps not: not yet complete
-            assert_eq!(cards[0].progress.complete, 0);
-            assert_eq!(
-                cards[0].progress.profile.levels[1],
-                ("silver".to_string(), 1)
-            );
-            assert_eq!(cards[0].progress.standing_between.len(), 29);
-            assert!(
-                !cards[0]
-                    .progress
-                    .standing_between
-                    .contains(&"1.1".to_string())
-            );
-            let missing = write_response(
-                &t.db,
-                p.id,
-                "9.9",
-                ResponseText::default(),
-                None,
-                Utc::now(),
-            )
-            .await;
-            assert!(matches!(missing, Err(ServiceError::NotFound)));
-        }
-    );
-}
-
 /// Everything the portfolio's pages show, for someone the caller has authorised.
 pub async fn view(
     db: &impl ConnectionTrait,
@@ -443,14 +360,12 @@ pub struct CoverInput<'a> {
 }
 
 /// Parses `YYYY-MM-DD` (the value of a date input) or nothing.
-pub fn parse_date(value: &str) -> Result<Option<NaiveDate>, ()> {
+pub fn parse_date(value: &str) -> Result<Option<NaiveDate>, chrono::ParseError> {
     let value = value.trim();
     if value.is_empty() {
         return Ok(None);
     }
-    NaiveDate::parse_from_str(value, "%Y-%m-%d")
-        .map(Some)
-        .map_err(|_| ())
+    NaiveDate::parse_from_str(value, "%Y-%m-%d").map(Some)
 }
 
 pub async fn save_cover(
@@ -481,7 +396,7 @@ pub async fn save_cover(
     let governor_lac = line("governor_lac", "Governor", input.governor_lac);
     let start_date = match parse_date(input.start_date) {
         Ok(d) => d,
-        Err(()) => {
+        Err(_) => {
             problems.add(
                 "start_date",
                 "Enter the start date as a real date, like 2026-09-01",
@@ -546,4 +461,87 @@ pub async fn history(
         });
     }
     Ok(entries)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::db::testing::TestDb;
+    use crate::db_test;
+    use crate::services::schools::{NewSchool, create_authority, create_school};
+
+    fn catalog() -> Catalog {
+        Catalog::load_dir(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../frameworks"))
+            .unwrap()
+    }
+
+    #[test]
+    fn target_is_twelve_months_on() {
+        let d = NaiveDate::from_ymd_opt(2026, 2, 28).unwrap();
+        assert_eq!(target_date(d), NaiveDate::from_ymd_opt(2027, 2, 28));
+    }
+
+    db_test!(
+        a_new_portfolio_has_every_criterion_and_reports_progress,
+        |t: TestDb| async move {
+            let catalog = catalog();
+            let fw = catalog.get("caring2learn").unwrap();
+            let a = create_authority(&t.db, "Lincolnshire").await.unwrap();
+            let s = create_school(
+                &t.db,
+                NewSchool {
+                    authority_id: a.id,
+                    name: "Fen",
+                    urn: "120123",
+                    phase: "Primary",
+                    school_type: "Academy",
+                },
+            )
+            .await
+            .unwrap();
+            let cover = CoverSheet {
+                start_date: NaiveDate::from_ymd_opt(2026, 9, 1),
+                ..Default::default()
+            };
+            let p = create(&t.db, s.id, &fw, cover, Utc::now()).await.unwrap();
+            assert_eq!(p.target_date, NaiveDate::from_ymd_opt(2027, 9, 1));
+            assert_eq!(states(&t.db, &fw, p.id).await.unwrap().len(), 30);
+
+            let text = ResponseText {
+                practice: "- Daily check-ins".into(),
+                impact: "Attendance up".into(),
+                standard: Some(StandardMet::Level("silver".into())),
+                status: ResponseStatus::Drafting,
+                ..Default::default()
+            };
+            write_response(&t.db, p.id, "1.1", text, None, Utc::now())
+                .await
+                .unwrap();
+            let cards = cards(&t.db, &catalog, s.id).await.unwrap();
+            assert_eq!(cards.len(), 1);
+            // practice and impact written, next steps not: not yet complete
+            assert_eq!(cards[0].progress.complete, 0);
+            assert_eq!(
+                cards[0].progress.profile.levels[1],
+                ("silver".to_string(), 1)
+            );
+            assert_eq!(cards[0].progress.standing_between.len(), 29);
+            assert!(
+                !cards[0]
+                    .progress
+                    .standing_between
+                    .contains(&"1.1".to_string())
+            );
+            let missing = write_response(
+                &t.db,
+                p.id,
+                "9.9",
+                ResponseText::default(),
+                None,
+                Utc::now(),
+            )
+            .await;
+            assert!(matches!(missing, Err(ServiceError::NotFound)));
+        }
+    );
 }

@@ -152,18 +152,36 @@ async fn pump(
                 Some(Ok(Message::Ping(_) | Message::Pong(_))) => {}
                 Some(Ok(Message::Close(_))) | Some(Err(_)) | None => break,
             },
-            outgoing = connection.outbound.recv() => match outgoing {
-                Some(Outbound::Frame(frame)) => {
-                    if sink.send(Message::Binary(frame.into())).await.is_err() {
-                        break;
+            outgoing = connection.outbound.recv() => {
+                let Some(first) = outgoing else { break };
+                // Write this frame and every other one already waiting, then
+                // flush once: one system call for a burst, not one per frame.
+                let mut next = Some(first);
+                let mut closing = None;
+                let mut failed = false;
+                while let Some(out) = next.take() {
+                    match out {
+                        Outbound::Frame(frame) => {
+                            if sink.feed(Message::Binary(frame.into())).await.is_err() {
+                                failed = true;
+                                break;
+                            }
+                        }
+                        Outbound::Close(code, reason) => {
+                            closing = Some((code, reason));
+                            break;
+                        }
                     }
+                    next = connection.outbound.try_recv().ok();
                 }
-                Some(Outbound::Close(code, reason)) => {
+                if failed || sink.flush().await.is_err() {
+                    break;
+                }
+                if let Some((code, reason)) = closing {
                     close(&mut sink, code, &reason).await;
                     break;
                 }
-                None => break,
-            },
+            }
             _ = recheck.tick() => {
                 if !still_allowed(&state, user_id, portfolio_id, could_write, session_id).await {
                     close(&mut sink, 4001, "access changed; reconnect").await;

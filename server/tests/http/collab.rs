@@ -209,24 +209,40 @@ http_test!(a_read_only_socket_cannot_write, |app: TestApp| async move {
     assert_eq!(stored(&app, portfolio, "1.1").await, before);
 });
 
-http_test!(a_removed_member_is_cut_off_at_once, |app: TestApp| async move {
-    let portfolio = portfolio_id(&app).await;
-    let editor_client = app.signed_in(EDITOR).await;
-    let mut editor = Peer::new();
-    editor.connect(&app.address.to_string(), portfolio, &editor_client.cookie_header()).await;
-    let coordinator = app.signed_in(COORDINATOR).await;
-    let editor_id = app.user_id(EDITOR).await;
-    let r = coordinator
-        .post::<app::api::members::RemoveMember>(&[
-            ("school_id", app.school_id.to_string()),
-            ("user_id", editor_id.to_string()),
-        ])
-        .await;
-    assert_eq!(r.status(), 200);
-    assert_eq!(editor.closed_code().await, Some(4001));
-    let origin = format!("http://{}", app.address);
-    assert_eq!(
-        open(&app.address.to_string(), portfolio, &editor_client.cookie_header(), Some(&origin)).await.err(),
-        Some(404)
-    );
-});
+http_test!(
+    a_removed_member_is_cut_off_at_once,
+    |app: TestApp| async move {
+        let portfolio = portfolio_id(&app).await;
+        let editor_client = app.signed_in(EDITOR).await;
+        let mut editor = Peer::new();
+        editor
+            .connect(
+                &app.address.to_string(),
+                portfolio,
+                &editor_client.cookie_header(),
+            )
+            .await;
+        let coordinator = app.signed_in(COORDINATOR).await;
+        let editor_id = app.user_id(EDITOR).await;
+        let r = coordinator
+            .post::<app::api::members::RemoveMember>(&[
+                ("school_id", app.school_id.to_string()),
+                ("user_id", editor_id.to_string()),
+            ])
+            .await;
+        assert_eq!(r.status(), 200);
+        assert_eq!(editor.closed_code().await, Some(4001));
+        let origin = format!("http://{}", app.address);
+        assert_eq!(
+            open(
+                &app.address.to_string(),
+                portfolio,
+                &editor_client.cookie_header(),
+                Some(&origin)
+            )
+            .await
+            .err(),
+            Some(404)
+        );
+    }
+);

@@ -5,7 +5,6 @@ use std::collections::{HashMap, HashSet};
 use std::sync::Weak;
 use std::time::Duration;
 
-use chrono::Utc;
 use tokio::sync::{mpsc, oneshot};
 use tokio::time::Instant;
 use yrs::block::ClientID;
@@ -16,20 +15,22 @@ use yrs::updates::encoder::Encode;
 use yrs::{ReadTxn, StateVector, Transact, TransactionMut, Update};
 
 use super::hub::{Access, HubInner, Outbound};
-use super::store::{PendingUpdate, Store, Touch};
+use super::store::{PendingUpdate, Store, Touch, WriteJob};
 use crate::collab::presence::Presence;
 use crate::collab::schema::{self, CriterionContent};
 use crate::rubric::{FieldKind, Framework};
 
 pub type ConnId = u64;
 
-/// What one write carried, handed back so a failed write can be retried whole.
-pub struct Written {
-    batch: Vec<PendingUpdate>,
-    projections: Vec<(String, CriterionContent)>,
-    touches: Vec<Touch>,
-}
+/// The shared writer: jobs in, each job handed back with its result.
+pub type Writer = mpsc::Sender<(WriteJob, oneshot::Sender<(Result<(), String>, WriteJob)>)>;
 
+/// Audit entries for one person and field are sent at most this often (the
+/// store coalesces them into events of a few minutes anyway).
+const AUDIT_EVERY: Duration = Duration::from_secs(60);
+
+/// Everyone hears what is stored at most this often (a SyncStep1 each time).
+const ACK_EVERY: Duration = Duration::from_millis(50);
 /// How long the first update of a batch waits for company before it is written.
 const BATCH_DELAY: Duration = Duration::from_millis(3);
 /// A batch never grows beyond this many updates.
@@ -77,7 +78,7 @@ pub enum Command {
     Stored {
         result: Result<(), String>,
         acknowledged: StateVector,
-        written: Written,
+        written: WriteJob,
     },
     Compacted,
 }
@@ -94,6 +95,9 @@ pub struct Document {
     awareness: Awareness,
     conns: HashMap<ConnId, Conn>,
     store: Store,
+    writer: Writer,
+    /// When each (criterion, field, person) was last sent to the audit trail.
+    audited: HashMap<(String, String, Option<i32>), Instant>,
     commands: mpsc::Sender<Command>,
     hub: Weak<HubInner>,
     criteria: HashSet<String>,
@@ -114,6 +118,9 @@ pub struct Document {
     since_snapshot: u64,
     /// What the store holds of this document (acknowledged to everyone).
     stored: StateVector,
+    /// A stored state not yet announced, and when it may be.
+    ack_due: Option<Instant>,
+    last_ack: Option<Instant>,
     compacting: bool,
     idle_since: Option<Instant>,
 }
@@ -128,6 +135,7 @@ impl Document {
         framework: &Framework,
         stored: Vec<Vec<u8>>,
         store: Store,
+        writer: Writer,
         commands: mpsc::Sender<Command>,
         hub: Weak<HubInner>,
     ) -> Result<Self, String> {
@@ -165,10 +173,14 @@ impl Document {
         let stored_state = doc.transact().state_vector();
         Ok(Document {
             stored: stored_state,
+            ack_due: None,
+            last_ack: None,
             portfolio_id,
             awareness: Awareness::new(doc),
             conns: HashMap::new(),
             store,
+            writer,
+            audited: HashMap::new(),
             commands,
             hub,
             criteria,
@@ -190,12 +202,26 @@ impl Document {
     }
 
     pub async fn run(mut self, mut commands: mpsc::Receiver<Command>) {
+        // One timer, moved only when the next deadline changes (re-creating it
+        // on every message showed up as a tenth of the server's time).
+        let timer = tokio::time::sleep(IDLE);
+        tokio::pin!(timer);
+        let mut armed: Option<Instant> = None;
         loop {
             let deadline = self.next_deadline();
+            if deadline != armed {
+                if let Some(d) = deadline {
+                    timer.as_mut().reset(d);
+                }
+                armed = deadline;
+            }
             // (The document holds a sender itself, so the channel never closes.)
             let command = tokio::select! {
                 c = commands.recv() => c,
-                _ = sleep_until(deadline) => None,
+                _ = &mut timer, if armed.is_some() => {
+                    armed = None;
+                    None
+                }
             };
             if let Some(command) = command {
                 // A malicious update could make the CRDT library panic mid-apply,
@@ -224,6 +250,9 @@ impl Document {
             if self.batch_deadline.is_some_and(|d| d <= now) || self.batch.len() >= BATCH_MAX {
                 self.flush();
             }
+            if self.ack_due.is_some_and(|d| d <= now) {
+                self.announce_stored(now);
+            }
             if self.should_exit(now) {
                 // Leave the hub first, so a newcomer opens a fresh document.
                 if let Some(hub) = self.hub.upgrade() {
@@ -241,11 +270,28 @@ impl Document {
     }
 
     fn next_deadline(&self) -> Option<Instant> {
-        let idle = self.idle_since.map(|t| t + IDLE);
-        match (self.batch_deadline, idle) {
-            (Some(a), Some(b)) => Some(a.min(b)),
-            (a, b) => a.or(b),
+        [
+            self.batch_deadline,
+            self.idle_since.map(|t| t + IDLE),
+            self.ack_due,
+        ]
+        .into_iter()
+        .flatten()
+        .min()
+    }
+
+    /// Tells everyone what is stored: now, or when the last announcement is
+    /// old enough (a burst of batches makes one announcement, not dozens).
+    fn announce_stored(&mut self, now: Instant) {
+        if self.last_ack.is_some_and(|t| now < t + ACK_EVERY) {
+            self.ack_due
+                .get_or_insert(self.last_ack.unwrap_or(now) + ACK_EVERY);
+            return;
         }
+        self.ack_due = None;
+        self.last_ack = Some(now);
+        let ack = frame(Message::Sync(SyncMessage::SyncStep1(self.stored.clone())));
+        self.broadcast(None, &ack);
     }
 
     fn should_exit(&self, now: Instant) -> bool {
@@ -367,8 +413,7 @@ impl Document {
         }
         if self.batch.is_empty() && !self.writing {
             self.stored = self.awareness.doc().transact().state_vector();
-            let ack = frame(Message::Sync(SyncMessage::SyncStep1(self.stored.clone())));
-            self.broadcast(None, &ack);
+            self.announce_stored(Instant::now());
         }
     }
 
@@ -626,7 +671,7 @@ impl Document {
             return;
         }
         self.batch_deadline = None;
-        let batch = std::mem::take(&mut self.batch);
+        let batch = merge(std::mem::take(&mut self.batch));
         let touched = std::mem::take(&mut self.batch_touched);
         self.waiters_in_flight = std::mem::take(&mut self.batch_waiters);
 
@@ -643,8 +688,18 @@ impl Document {
                 if now == before {
                     continue;
                 }
+                let moment = Instant::now();
                 for field in changed_fields(&before, &now) {
                     for user in &users {
+                        let key = (criterion.clone(), field.to_string(), *user);
+                        if self
+                            .audited
+                            .get(&key)
+                            .is_some_and(|t| moment.duration_since(*t) < AUDIT_EVERY)
+                        {
+                            continue;
+                        }
+                        self.audited.insert(key, moment);
                         touches.push(Touch {
                             criterion: criterion.clone(),
                             field: field.to_string(),
@@ -659,19 +714,24 @@ impl Document {
         }
 
         self.writing = true;
-        let store = self.store.clone();
+        let job = WriteJob {
+            portfolio_id: self.portfolio_id,
+            batch,
+            projections,
+            touches,
+        };
+        let writer = self.writer.clone();
         let tx = self.commands.clone();
-        let portfolio = self.portfolio_id;
         tokio::spawn(async move {
-            let result = store
-                .append(portfolio, &batch, &projections, &touches, Utc::now())
-                .await
-                .map(|_| ())
-                .map_err(|e| e.to_string());
-            let written = Written {
-                batch,
-                projections,
-                touches,
+            let (done, stored) = oneshot::channel();
+            let (result, written) = match writer.send((job, done)).await {
+                Ok(()) => match stored.await {
+                    Ok(outcome) => outcome,
+                    Err(_) => return,
+                },
+                Err(mpsc::error::SendError((job, _))) => {
+                    (Err("the writer has stopped".into()), job)
+                }
             };
             let _ = tx
                 .send(Command::Stored {
@@ -683,7 +743,7 @@ impl Document {
         });
     }
 
-    fn stored(&mut self, result: Result<(), String>, acknowledged: StateVector, written: Written) {
+    fn stored(&mut self, result: Result<(), String>, acknowledged: StateVector, written: WriteJob) {
         self.writing = false;
         let waiters = std::mem::take(&mut self.waiters_in_flight);
         match result {
@@ -691,9 +751,8 @@ impl Document {
                 self.since_snapshot += written.batch.len() as u64;
                 // Everyone holds these updates now (they were broadcast), so
                 // everyone is told they are stored.
-                let ack = frame(Message::Sync(SyncMessage::SyncStep1(acknowledged.clone())));
                 self.stored = acknowledged;
-                self.broadcast(None, &ack);
+                self.announce_stored(Instant::now());
                 for w in waiters {
                     let _ = w.send(Ok(()));
                 }
@@ -736,10 +795,22 @@ impl Document {
     }
 }
 
-async fn sleep_until(deadline: Option<Instant>) {
-    match deadline {
-        Some(d) => tokio::time::sleep_until(d).await,
-        None => std::future::pending().await,
+/// A batch as one update row (Yjs updates merge), so the log grows by one
+/// row per document per write however fast people type. Kept apart if the
+/// merge fails, which only a malformed stored update could cause.
+fn merge(batch: Vec<PendingUpdate>) -> Vec<PendingUpdate> {
+    if batch.len() < 2 {
+        return batch;
+    }
+    let first_user = batch[0].user_id;
+    let user_id = batch
+        .iter()
+        .all(|u| u.user_id == first_user)
+        .then_some(first_user)
+        .flatten();
+    match yrs::merge_updates_v1(batch.iter().map(|u| u.data.as_slice())) {
+        Ok(data) => vec![PendingUpdate { data, user_id }],
+        Err(_) => batch,
     }
 }
 

@@ -7,8 +7,8 @@ use std::sync::{Arc, Mutex};
 use tokio::sync::{mpsc, oneshot};
 use yrs::TransactionMut;
 
-use super::document::{Command, ConnId, Document, OUTBOUND_CAPACITY};
-use super::store::Store;
+use super::document::{Command, ConnId, Document, OUTBOUND_CAPACITY, Writer};
+use super::store::{Store, WriteJob};
 use crate::rubric::Framework;
 
 /// Who is on a socket and whether they may write.
@@ -39,6 +39,7 @@ pub struct HubInner {
     /// Serialises opening, so a document is loaded once.
     opening: tokio::sync::Mutex<()>,
     store: Store,
+    writer: tokio::sync::OnceCell<Writer>,
     next_conn: AtomicU64,
 }
 
@@ -91,6 +92,7 @@ impl Hub {
                 docs: Mutex::new(HashMap::new()),
                 opening: tokio::sync::Mutex::new(()),
                 store,
+                writer: tokio::sync::OnceCell::new(),
                 next_conn: AtomicU64::new(1),
             }),
         }
@@ -128,12 +130,19 @@ impl Hub {
             .load(portfolio_id)
             .await
             .map_err(|e| HubError::Load(e.to_string()))?;
+        let writer = self
+            .inner
+            .writer
+            .get_or_init(|| async { spawn_writer(self.inner.store.clone()) })
+            .await
+            .clone();
         let (tx, rx) = mpsc::channel(4096);
         let document = Document::new(
             portfolio_id,
             framework,
             loaded.updates,
             self.inner.store.clone(),
+            writer,
             tx.clone(),
             Arc::downgrade(&self.inner),
         )
@@ -238,4 +247,35 @@ impl Hub {
             .unwrap_or_else(|p| p.into_inner())
             .len()
     }
+}
+
+/// Most documents' batches one transaction may carry.
+const GROUP_MAX: usize = 128;
+
+/// One writer for all documents: whatever batches are waiting when it is free
+/// go into one transaction together (group commit), so the cost of a commit
+/// is shared however many documents are busy.
+fn spawn_writer(store: Store) -> Writer {
+    type Reply = tokio::sync::oneshot::Sender<(Result<(), String>, WriteJob)>;
+    let (tx, mut rx) = mpsc::channel::<(WriteJob, Reply)>(4096);
+    tokio::spawn(async move {
+        while let Some(first) = rx.recv().await {
+            let mut group = vec![first];
+            while group.len() < GROUP_MAX {
+                match rx.try_recv() {
+                    Ok(next) => group.push(next),
+                    Err(_) => break,
+                }
+            }
+            let (jobs, replies): (Vec<WriteJob>, Vec<Reply>) = group.into_iter().unzip();
+            let result = store
+                .append_all(&jobs, chrono::Utc::now())
+                .await
+                .map_err(|e| e.to_string());
+            for (job, reply) in jobs.into_iter().zip(replies) {
+                let _ = reply.send((result.clone(), job));
+            }
+        }
+    });
+    tx
 }

@@ -43,6 +43,14 @@ pub struct PendingUpdate {
     pub user_id: Option<i32>,
 }
 
+/// One document's batch for the shared writer.
+pub struct WriteJob {
+    pub portfolio_id: i32,
+    pub batch: Vec<PendingUpdate>,
+    pub projections: Vec<(String, CriterionContent)>,
+    pub touches: Vec<Touch>,
+}
+
 /// A field someone changed, for the audit trail.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Touch {
@@ -139,6 +147,40 @@ impl Store {
         now: DateTime<Utc>,
     ) -> Result<(i32, i32), DbErr> {
         let txn = self.db.begin().await?;
+        let ids = self
+            .append_in(&txn, portfolio_id, batch, projections, touches, now)
+            .await?;
+        txn.commit().await?;
+        Ok(ids)
+    }
+
+    /// Stores the batches of several documents in one transaction (one
+    /// commit, one disk flush, however many documents are busy).
+    pub async fn append_all(&self, jobs: &[WriteJob], now: DateTime<Utc>) -> Result<(), DbErr> {
+        let txn = self.db.begin().await?;
+        for job in jobs {
+            self.append_in(
+                &txn,
+                job.portfolio_id,
+                &job.batch,
+                &job.projections,
+                &job.touches,
+                now,
+            )
+            .await?;
+        }
+        txn.commit().await
+    }
+
+    async fn append_in(
+        &self,
+        txn: &impl ConnectionTrait,
+        portfolio_id: i32,
+        batch: &[PendingUpdate],
+        projections: &[(String, CriterionContent)],
+        touches: &[Touch],
+        now: DateTime<Utc>,
+    ) -> Result<(i32, i32), DbErr> {
         let mut first = None;
         let mut last = 0;
         for update in batch {
@@ -150,17 +192,17 @@ impl Store {
                 created_at: Set(now),
                 ..Default::default()
             })
-            .exec(&txn)
+            .exec(txn)
             .await?
             .last_insert_id;
             first.get_or_insert(id);
             last = id;
         }
         for (criterion, content) in projections {
-            project(&txn, portfolio_id, criterion, content, touches, now).await?;
+            project(txn, portfolio_id, criterion, content, touches, now).await?;
         }
         for touch in touches {
-            audit(&txn, portfolio_id, touch, now).await?;
+            audit(txn, portfolio_id, touch, now).await?;
         }
         if self.postgres() && !batch.is_empty() {
             let payload = format!(
@@ -175,7 +217,6 @@ impl Store {
             ))
             .await?;
         }
-        txn.commit().await?;
         Ok((first.unwrap_or(last), last))
     }
 
@@ -247,15 +288,6 @@ impl Store {
             .await?;
         txn.commit().await?;
         Ok(ids.len())
-    }
-
-    /// How many updates wait in the log after the snapshot.
-    pub async fn log_length(&self, portfolio_id: i32) -> Result<u64, DbErr> {
-        use sea_orm::PaginatorTrait;
-        Ok(doc_update::Entity::find()
-            .filter(doc_update::Column::PortfolioId.eq(portfolio_id))
-            .count(&self.db)
-            .await?)
     }
 }
 

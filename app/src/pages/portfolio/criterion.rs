@@ -92,6 +92,7 @@ fn Criterion(page: CriterionPageData) -> impl IntoView {
     };
     let levels = framework.levels.clone();
     let with_descriptors = framework.criterion_descriptors;
+    let history = format!("/portfolios/{id}/criteria/{cid}/history");
 
     view! {
         <Title text=format!("{} {}", cid, criterion.statement) />
@@ -153,64 +154,126 @@ fn Criterion(page: CriterionPageData) -> impl IntoView {
                 }
             })}
 
-        <form method="post" action=SaveCriterion::url() class="criterion-form" on:submit=on_submit>
-            <CsrfField />
-            <input type="hidden" name="portfolio_id" value=id />
-            <input type="hidden" name="criterion_id" value=cid.clone() />
-            {fields
-                .into_iter()
-                .map(|f| {
-                    view! {
-                        <CollabTextarea
-                            criterion=cid.clone()
-                            field=f.id
-                            label=f.label.clone()
-                            guidance=f.guidance.clone()
-                            max_chars=f.max_chars
-                            initial=content.text(f.id).to_string()
-                            editable
-                        />
-                    }
-                })
-                .collect_view()}
-            <div class="choices">
-                <CollabSelect
-                    criterion=cid.clone()
-                    key=schema::STANDARD
-                    label="Standard met"
-                    options=standards
-                    initial=content.standard.clone()
-                    editable
-                />
-                <CollabSelect
-                    criterion=cid.clone()
-                    key=schema::STATUS
-                    label="Status"
-                    options=statuses
-                    initial=Some(content.status.as_str().to_string())
-                    editable
-                />
-                <CollabSelect
-                    criterion=cid.clone()
-                    key=schema::OWNER
-                    label="Owner"
-                    options=owners
-                    initial=content.owner.map(|o| o.to_string())
-                    editable
-                />
-            </div>
-            {editable
-                .then(|| {
-                    view! {
-                        <button type="submit" class="button">
-                            "Save"
-                        </button>
-                    }
-                })}
-        </form>
+        {(!editable).then(|| view! { <ReadView page=page.clone() /> })}
+        {editable
+            .then(move || {
+                view! {
+                    <form
+                        method="post"
+                        action=SaveCriterion::url()
+                        class="criterion-form"
+                        on:submit=on_submit
+                    >
+                        <CsrfField />
+                        <input type="hidden" name="portfolio_id" value=id />
+                        <input type="hidden" name="criterion_id" value=cid.clone() />
+                        {fields
+                            .into_iter()
+                            .map(|f| {
+                                view! {
+                                    <CollabTextarea
+                                        criterion=cid.clone()
+                                        field=f.id
+                                        label=f.label.clone()
+                                        guidance=f.guidance.clone()
+                                        max_chars=f.max_chars
+                                        initial=content.text(f.id).to_string()
+                                        editable
+                                    />
+                                }
+                            })
+                            .collect_view()}
+                        <div class="choices">
+                            <CollabSelect
+                                criterion=cid.clone()
+                                key=schema::STANDARD
+                                label="Standard met"
+                                options=standards
+                                initial=content.standard.clone()
+                                editable
+                            />
+                            <CollabSelect
+                                criterion=cid.clone()
+                                key=schema::STATUS
+                                label="Status"
+                                options=statuses
+                                initial=Some(content.status.as_str().to_string())
+                                editable
+                            />
+                            <CollabSelect
+                                criterion=cid.clone()
+                                key=schema::OWNER
+                                label="Owner"
+                                options=owners
+                                initial=content.owner.map(|o| o.to_string())
+                                editable
+                            />
+                        </div>
+                        {editable
+                            .then(|| {
+                                view! {
+                                    <button type="submit" class="button">
+                                        "Save"
+                                    </button>
+                                }
+                            })}
+                    </form>
+                }
+            })}
         <p class="body">
-            <a href=format!("/portfolios/{id}/criteria/{cid}/history")>"See who changed what"</a>
+            <a href=history>"See who changed what"</a>
         </p>
     }
-        .into_any()
+    .into_any()
+}
+
+/// What is written, for those who may read but not change it: light Markdown
+/// rendered (safely) by the server.
+#[component]
+fn ReadView(page: CriterionPageData) -> impl IntoView {
+    use crate::rubric::FieldKind;
+    let framework = page.portfolio.framework.clone();
+    let standard = page
+        .portfolio
+        .standard_label(page.content.standard.as_deref());
+    let sections: Vec<(String, String)> = framework
+        .completion_fields
+        .iter()
+        .map(|f| {
+            let html = match f.id {
+                FieldKind::Practice => page.rendered.practice.clone(),
+                FieldKind::Impact => page.rendered.impact.clone(),
+                FieldKind::NextSteps => page.rendered.next_steps.clone(),
+            };
+            (f.label.clone(), html)
+        })
+        .collect();
+    view! {
+        <div class="read-view">
+            {sections
+                .into_iter()
+                .map(|(label, html)| {
+                    let empty = html.trim().is_empty();
+                    view! {
+                        <h2 class="heading-m">{label}</h2>
+                        {if empty {
+                            view! { <p class="body secondary">"Nothing written yet."</p> }
+                                .into_any()
+                        } else {
+                            view! { <div class="prose" inner_html=html /> }.into_any()
+                        }}
+                    }
+                })
+                .collect_view()} <dl class="summary-list">
+                <div class="summary-list__row">
+                    <dt>"Standard met"</dt>
+                    <dd>{standard}</dd>
+                </div>
+                <div class="summary-list__row">
+                    <dt>"Status"</dt>
+                    <dd>{page.content.status.label()}</dd>
+                </div>
+            </dl>
+        </div>
+    }
 }
