@@ -112,6 +112,21 @@ pub fn App() -> impl IntoView {
                                 ssr=ssr.clone()
                             />
                             <Route
+                                path=path!("evidence")
+                                view=pages::evidence::EvidenceLibraryPage
+                                ssr=ssr.clone()
+                            />
+                            <Route
+                                path=path!("evidence/new")
+                                view=pages::evidence::UploadPage
+                                ssr=ssr.clone()
+                            />
+                            <Route
+                                path=path!("evidence/:item_id")
+                                view=pages::evidence::EvidenceItemPage
+                                ssr=ssr.clone()
+                            />
+                            <Route
                                 path=path!("criteria/:criterion_id/history")
                                 view=pages::portfolio::HistoryPage
                                 ssr=ssr.clone()

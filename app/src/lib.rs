@@ -6,6 +6,7 @@ pub mod api;
 pub mod collab;
 pub mod components;
 pub mod error;
+pub mod evidence;
 pub mod model;
 pub mod pages;
 pub mod protection;

@@ -4,6 +4,7 @@ pub use sea_orm_migration::prelude::*;
 
 mod m20261122_000001_base;
 mod m20261122_000002_collab;
+mod m20261122_000003_evidence;
 
 pub struct Migrator;
 
@@ -13,6 +14,7 @@ impl MigratorTrait for Migrator {
         vec![
             Box::new(m20261122_000001_base::Migration),
             Box::new(m20261122_000002_collab::Migration),
+            Box::new(m20261122_000003_evidence::Migration),
         ]
     }
 }

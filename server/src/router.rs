@@ -5,8 +5,9 @@ use std::net::SocketAddr;
 use std::sync::Arc;
 
 use axum::Router;
+use axum::extract::DefaultBodyLimit;
 use axum::middleware::{from_fn, from_fn_with_state};
-use axum::routing::get;
+use axum::routing::{get, post};
 use axum::serve::ListenerExt;
 use leptos::prelude::*;
 use leptos_axum::{LeptosRoutes, file_and_error_handler_with_context, generate_route_list};
@@ -23,7 +24,7 @@ use app::{App, shell};
 
 use crate::http::headers::CspNonce;
 use crate::http::metrics::Metrics;
-use crate::http::{collab, csrf, headers, health, metrics};
+use crate::http::{collab, csrf, evidence, headers, health, metrics};
 
 /// Gives Leptos's scripts this request's CSP nonce.
 fn provide_request_context() {
@@ -49,6 +50,11 @@ pub fn build_router(state: AppState, metrics: Arc<Metrics>) -> Router {
     Router::new()
         .route("/healthz", get(health::healthz))
         .route("/portfolios/{portfolio_id}/collab", get(collab::socket))
+        .route(
+            "/portfolios/{portfolio_id}/evidence",
+            post(evidence::upload).layer(DefaultBodyLimit::max(evidence::MAX_UPLOAD_BODY)),
+        )
+        .route("/evidence/{item_id}/download", get(evidence::download))
         .route("/metrics", get(metrics::render).with_state(metrics.clone()))
         .leptos_routes_with_context(&state, routes, provide_request_context, move || {
             shell(options.clone())

@@ -3,6 +3,7 @@
 
 pub mod admin;
 pub mod auth;
+pub mod evidence;
 pub mod frameworks;
 pub mod invitations;
 pub mod members;

@@ -12,7 +12,7 @@ use crate::error::AppError;
 use crate::model::{AuditEntry, CriterionPageData, PortfolioView};
 
 #[cfg(feature = "ssr")]
-mod ssr {
+pub(crate) mod ssr {
     use crate::api::ssr::Ctx;
     use crate::model::PortfolioView;
     use crate::security::Action;
@@ -91,11 +91,37 @@ pub async fn get_criterion_page(
                 impact: render(&content.impact),
                 next_steps: render(&content.next_steps),
             };
+            let framework = ctx
+                .state
+                .frameworks
+                .get(&located.framework_id)
+                .ok_or(ServiceError::NotFound)?;
+            let items =
+                crate::services::evidence::list(&ctx.state.db, &framework, portfolio_id).await?;
+            let (evidence, others): (Vec<_>, Vec<_>) = items
+                .into_iter()
+                .partition(|i| i.criteria.contains(&criterion_id));
+            let attachable = others.into_iter().map(|i| (i.id, i.title)).collect();
+            let kept_identifiers = crate::services::evidence::overrides(
+                &ctx.state.db,
+                portfolio_id,
+                &format!("criterion:{criterion_id}:"),
+            )
+            .await?
+            .into_iter()
+            .map(|o| {
+                let field = o.place.rsplit(':').next().unwrap_or_default().to_string();
+                (field, o.found_text)
+            })
+            .collect();
             Ok(CriterionPageData {
                 portfolio,
                 criterion_id,
                 content,
                 rendered,
+                evidence,
+                attachable,
+                kept_identifiers,
             })
         }
         .await,

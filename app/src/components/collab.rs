@@ -103,11 +103,16 @@ pub fn CollabTextarea(
     max_chars: u32,
     initial: String,
     editable: bool,
+    portfolio_id: i32,
+    /// Identifier warnings already knowingly kept in this field.
+    kept: Vec<String>,
 ) -> impl IntoView {
     let collab = use_collab();
     let node = NodeRef::<html::Textarea>::new();
     let hydrated = RwSignal::new(false);
     let length = RwSignal::new(utf16_len(&initial));
+    let current = RwSignal::new(initial.clone());
+    let kept = RwSignal::new(kept);
     let max = max_chars as usize;
     let id = field.as_str();
     let hint_id = format!("{id}-hint");
@@ -142,6 +147,7 @@ pub fn CollabTextarea(
                 );
             }
             length.set(utf16_len(&text));
+            current.set(text);
         });
     }
 
@@ -155,6 +161,7 @@ pub fn CollabTextarea(
             if n <= max {
                 collab.set_text(&criterion, field, &value);
             }
+            current.set(value);
         }
     };
     let on_focus = {
@@ -207,7 +214,90 @@ pub fn CollabTextarea(
                 {message}
             </p>
             <input type="hidden" name=format!("base_{id}") value=initial />
+            <NarrativeIdentifiers
+                text=current.into()
+                kept
+                portfolio_id
+                criterion=criterion.clone()
+                field
+                editable
+            />
         </div>
+    }
+}
+
+/// Identifier warnings under a narrative field, each with a button to keep
+/// the text knowingly (recorded on the server). The buttons need JavaScript;
+/// without it the warning still shows, from the text as saved.
+#[component]
+fn NarrativeIdentifiers(
+    text: Signal<String>,
+    kept: RwSignal<Vec<String>>,
+    portfolio_id: i32,
+    criterion: String,
+    field: FieldKind,
+    editable: bool,
+) -> impl IntoView {
+    use crate::api::evidence::KeepIdentifier;
+    use crate::components::csrf::csrf_token;
+    use crate::components::evidence::findings_in;
+    let hydrated = RwSignal::new(false);
+    Effect::new(move |_| hydrated.set(true));
+    let keep = ServerAction::<KeepIdentifier>::new();
+    let findings = Memo::new(move |_| kept.with(|k| findings_in(field.as_str(), &text.get(), k)));
+    let id = format!("{}-identifiers", field.as_str());
+    move || {
+        let found = findings.get();
+        (!found.is_empty()).then(|| {
+            let criterion = criterion.clone();
+            view! {
+                <div class="identifier-warning" role="status" id=id.clone()>
+                    <p class="identifier-warning__title">
+                        <strong>"This may identify a child."</strong>
+                        " Remove it, unless you are sure it does not:"
+                    </p>
+                    <ul class="identifier-warning__list">
+                        {found
+                            .into_iter()
+                            .map(|f| {
+                                let criterion = criterion.clone();
+                                let text = f.finding.text.clone();
+                                let kind = serde_json::to_value(f.finding.kind)
+                                    .ok()
+                                    .and_then(|v| v.as_str().map(str::to_string))
+                                    .unwrap_or_default();
+                                let on_keep = move |_| {
+                                    keep.dispatch(KeepIdentifier {
+                                        csrf_token: csrf_token(),
+                                        portfolio_id,
+                                        criterion_id: criterion.clone(),
+                                        field: field.as_str().to_string(),
+                                        found_text: text.clone(),
+                                        kind: kind.clone(),
+                                    });
+                                    let text = text.clone();
+                                    kept.update(|k| k.push(text));
+                                };
+                                view! {
+                                    <li>
+                                        {f.describe()}
+                                        {(editable && hydrated.get())
+                                            .then(|| {
+                                                view! {
+                                                    " "
+                                                    <button type="button" class="button-link" on:click=on_keep>
+                                                        "It does not identify anyone: keep it"
+                                                    </button>
+                                                }
+                                            })}
+                                    </li>
+                                }
+                            })
+                            .collect_view()}
+                    </ul>
+                </div>
+            }
+        })
     }
 }
 

@@ -2,6 +2,7 @@
 
 pub mod collab;
 pub mod csrf;
+pub mod evidence;
 pub mod forms;
 pub mod layout;
 pub mod progress;

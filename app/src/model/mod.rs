@@ -2,11 +2,13 @@
 //! Nothing here holds a secret (no password hashes, no tokens but one just made).
 
 mod account;
+mod evidence;
 mod members;
 mod portfolio;
 mod school;
 
 pub use account::*;
+pub use evidence::*;
 pub use members::*;
 pub use portfolio::*;
 pub use school::*;

@@ -130,6 +130,8 @@ pub struct CriterionRow {
     pub standard: Option<String>,
     pub owner: Option<String>,
     pub complete: bool,
+    /// Evidence items linked to it.
+    pub evidence: usize,
 }
 
 /// A portfolio for its pages: the framework, the cover, where each criterion stands.
@@ -144,6 +146,8 @@ pub struct PortfolioView {
     pub rows: Vec<CriterionRow>,
     pub staff: Vec<StaffMember>,
     pub can: super::Capabilities,
+    /// Evidence items per domain, against the toolkit's guideline.
+    pub evidence: Vec<super::DomainEvidenceCount>,
     /// Submitted or decided: nobody at the school may change it.
     pub locked: bool,
 }
@@ -181,6 +185,12 @@ pub struct CriterionPageData {
     pub criterion_id: String,
     pub content: crate::collab::schema::CriterionContent,
     pub rendered: RenderedText,
+    /// Evidence linked to this criterion.
+    pub evidence: Vec<super::EvidenceItem>,
+    /// The portfolio's other items, to attach: (id, title).
+    pub attachable: Vec<(i32, String)>,
+    /// Identifier warnings already kept in this criterion: (field, text).
+    pub kept_identifiers: Vec<(String, String)>,
 }
 
 /// Who changed a field, from when to when.

@@ -2,6 +2,7 @@
 
 pub mod admin;
 pub mod authority;
+pub mod evidence;
 pub mod frameworks;
 pub mod home;
 pub mod invitation;

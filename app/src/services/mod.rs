@@ -3,6 +3,7 @@
 //! call one of these and map the result.
 
 pub mod accounts;
+pub mod evidence;
 pub mod invitations;
 pub mod markdown;
 pub mod members;
@@ -77,6 +78,10 @@ pub struct Problems(Vec<FieldError>);
 impl Problems {
     pub fn add(&mut self, field: &str, message: impl Into<String>) {
         self.0.push(FieldError::new(field, message));
+    }
+
+    pub fn has(&self, field: &str) -> bool {
+        self.0.iter().any(|e| e.field == field)
     }
 
     pub fn check(self) -> ServiceResult<()> {

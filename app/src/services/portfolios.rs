@@ -296,6 +296,8 @@ pub async fn view(
         .map(|u| u.display_name.clone())
     };
     let states: Vec<CriterionState> = responses.iter().map(|r| state_of(&framework, r)).collect();
+    let items = super::evidence::list(db, &framework, portfolio_id).await?;
+    let evidence = crate::evidence::rules::per_domain(&framework, &items);
     let rows = framework
         .criteria()
         .map(|(_, c)| {
@@ -310,6 +312,7 @@ pub async fn view(
                 standard: response.and_then(|r| r.standard_met.clone()),
                 owner: name_of(response.and_then(|r| r.owner_user_id)),
                 complete: state.is_some_and(|s| crate::rubric::is_complete(&framework, s)),
+                evidence: items.iter().filter(|i| i.criteria.contains(&c.id)).count(),
             }
         })
         .collect();
@@ -324,6 +327,7 @@ pub async fn view(
         rows,
         staff,
         can,
+        evidence,
         locked: status != PortfolioStatus::InProgress,
     })
 }

@@ -3,6 +3,7 @@
 
 pub mod collab;
 pub mod csrf;
+pub mod evidence;
 pub mod headers;
 pub mod health;
 pub mod metrics;

@@ -7,6 +7,7 @@ mod collab;
 mod common;
 mod convergence;
 mod crash;
+mod evidence;
 mod instances;
 mod invitations;
 mod pages;

@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 use leptos_meta::Title;
 
+use super::criterion_evidence::CriterionEvidence;
 use super::{PortfolioCaption, open_session};
 use crate::api::portfolios::{SaveCriterion, get_criterion_page};
 use crate::collab::handle::use_collab;
@@ -82,6 +83,7 @@ fn Criterion(page: CriterionPageData) -> impl IntoView {
     );
 
     let fields = framework.completion_fields.clone();
+    let kept = page.kept_identifiers.clone();
     let content = page.content.clone();
     // Hydrated, every change is already saved as it is made: the button is
     // then only for the plain form.
@@ -170,6 +172,11 @@ fn Criterion(page: CriterionPageData) -> impl IntoView {
                         {fields
                             .into_iter()
                             .map(|f| {
+                                let kept_here: Vec<String> = kept
+                                    .iter()
+                                    .filter(|(field, _)| field == f.id.as_str())
+                                    .map(|(_, text)| text.clone())
+                                    .collect();
                                 view! {
                                     <CollabTextarea
                                         criterion=cid.clone()
@@ -179,6 +186,8 @@ fn Criterion(page: CriterionPageData) -> impl IntoView {
                                         max_chars=f.max_chars
                                         initial=content.text(f.id).to_string()
                                         editable
+                                        portfolio_id=id
+                                        kept=kept_here
                                     />
                                 }
                             })
@@ -223,6 +232,7 @@ fn Criterion(page: CriterionPageData) -> impl IntoView {
         <p class="body">
             <a href=history>"See who changed what"</a>
         </p>
+        <CriterionEvidence page=page.clone() />
     }
     .into_any()
 }

@@ -1,4 +1,6 @@
 use leptos::prelude::*;
+
+use crate::components::evidence::DomainEvidenceNote;
 use leptos_meta::Title;
 
 use super::{PortfolioCaption, open_session};
@@ -73,6 +75,12 @@ fn Domain(portfolio: PortfolioView, number: u32) -> impl IntoView {
                     <ProgressBar complete=p.complete total=p.total label="Criteria complete" />
                 }
             })}
+        {portfolio
+            .evidence
+            .iter()
+            .find(|c| c.number == number)
+            .cloned()
+            .map(|count| view! { <DomainEvidenceNote count portfolio_id=id /> })}
         <table class="table criteria-table">
             <caption class="table__caption">"Criteria"</caption>
             <thead>
@@ -81,6 +89,7 @@ fn Domain(portfolio: PortfolioView, number: u32) -> impl IntoView {
                     <th scope="col">"Status"</th>
                     <th scope="col">"Standard met"</th>
                     <th scope="col">"Owner"</th>
+                    <th scope="col">"Evidence"</th>
                 </tr>
             </thead>
             <tbody>
@@ -144,6 +153,7 @@ fn Domain(portfolio: PortfolioView, number: u32) -> impl IntoView {
                                 </td>
                                 <td>{standard}</td>
                                 <td>{owner}</td>
+                                <td>{row.evidence}</td>
                             </tr>
                         }
                     })

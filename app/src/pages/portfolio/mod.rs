@@ -3,6 +3,7 @@
 
 mod cover;
 mod criterion;
+mod criterion_evidence;
 mod domain;
 mod history;
 mod overview;

@@ -5,6 +5,7 @@ use super::{PortfolioCaption, open_session};
 use crate::api::portfolios::get_portfolio;
 use crate::collab::handle::use_collab;
 use crate::components::collab::SaveStatusBar;
+use crate::components::evidence::EvidenceCounts;
 use crate::components::progress::{LevelProfileTable, ProgressBar};
 use crate::components::status::{ErrorPage, Loading};
 use crate::error::AppError;
@@ -136,6 +137,13 @@ fn OverviewOf(portfolio: PortfolioView) -> impl IntoView {
                 })
                 .collect_view()}
         </ol>
+        <h2 class="heading-m">"Evidence"</h2>
+        <p class="body">
+            <a href=format!("/portfolios/{id}/evidence")>
+                {if portfolio.can.read_narratives { "See and add evidence" } else { "Evidence" }}
+            </a>
+        </p>
+        <EvidenceCounts counts=portfolio.evidence.clone() portfolio_id=id />
         <LevelProfileTable
             profile=p.profile.clone()
             level_labels
