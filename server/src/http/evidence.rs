@@ -240,6 +240,12 @@ pub async fn upload(
         }
     };
     let form = form_of(&input);
+    // Back to the form for the same criterion, if it came from one.
+    let return_to = return_to.filter(|c| framework.criterion(c).is_some());
+    let form_url = match &return_to {
+        Some(criterion) => format!("{form_url}?criterion={criterion}"),
+        None => form_url,
+    };
     let result = evidence::create(
         &state.db,
         &framework,
@@ -252,7 +258,7 @@ pub async fn upload(
     .await;
     match result {
         Ok(Saved::Item(id)) => {
-            let location = match return_to.filter(|c| framework.criterion(c).is_some()) {
+            let location = match return_to {
                 Some(criterion) => format!(
                     "/portfolios/{portfolio_id}/criteria/{criterion}?attached={id}#evidence"
                 ),

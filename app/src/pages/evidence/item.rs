@@ -126,10 +126,15 @@ fn Item(page: PageData) -> impl IntoView {
                         <div class="summary-list__row">
                             <dt>"File"</dt>
                             <dd>
-                                <a href=item.download_url().unwrap_or_default() download=f.name.clone()>
+                                <a
+                                    href=item.download_url().unwrap_or_default()
+                                    download=f.name.clone()
+                                >
                                     {f.name.clone()}
                                 </a>
-                                " (" {format_size(f.size_bytes)} ")"
+                                " ("
+                                {format_size(f.size_bytes)}
+                                ")"
                             </dd>
                         </div>
                     }
@@ -142,14 +147,17 @@ fn Item(page: PageData) -> impl IntoView {
                         <div class="summary-list__row">
                             <dt>"Link"</dt>
                             <dd>
-                                <a href=l.clone() rel="noopener noreferrer nofollow" target="_blank">
+                                <a
+                                    href=l.clone()
+                                    rel="noopener noreferrer nofollow"
+                                    target="_blank"
+                                >
                                     {l.clone()}
                                 </a>
                             </dd>
                         </div>
                     }
-                })}
-            <div class="summary-list__row">
+                })} <div class="summary-list__row">
                 <dt>"Criteria"</dt>
                 <dd>
                     {if item.criteria.is_empty() {
@@ -158,22 +166,28 @@ fn Item(page: PageData) -> impl IntoView {
                         view! { <ul class="list">{criteria_links}</ul> }.into_any()
                     }}
                 </dd>
-            </div>
-            <div class="summary-list__row">
+            </div> <div class="summary-list__row">
                 <dt>"Added"</dt>
                 <dd>
                     {format_date(Some(item.uploaded_at.date_naive()))}
                     {item.uploaded_by.clone().map(|n| format!(" by {n}"))}
                 </dd>
-            </div>
-            <div class="summary-list__row">
+            </div> <div class="summary-list__row">
                 <dt>"Privacy"</dt>
                 <dd>
                     {format!(
                         "Confirmed anonymised{}",
-                        item.anonymised_confirmed_by.clone().map(|n| format!(" by {n}")).unwrap_or_default(),
+                        item
+                            .anonymised_confirmed_by
+                            .clone()
+                            .map(|n| format!(" by {n}"))
+                            .unwrap_or_default(),
                     )}
-                    {item.photo_confirmed.then_some(". Photo permission held and no child's face shown (confirmed).")}
+                    {item
+                        .photo_confirmed
+                        .then_some(
+                            ". Photo permission held and no child's face shown (confirmed).",
+                        )}
                 </dd>
             </div>
         </dl>

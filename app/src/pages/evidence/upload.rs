@@ -350,13 +350,15 @@ fn ProblemSummary(problem: UploadProblem, refile: bool) -> impl IntoView {
                 {problem
                     .errors
                     .iter()
-                    .map(|e| view! { <li><a href=format!("#{}", e.field)>{e.message.clone()}</a></li> })
+                    .map(|e| {
+                        view! {
+                            <li>
+                                <a href=format!("#{}", e.field)>{e.message.clone()}</a>
+                            </li>
+                        }
+                    })
                     .collect_view()}
-                {problem
-                    .findings
-                    .iter()
-                    .map(|f| view! { <li>{f.describe()}</li> })
-                    .collect_view()}
+                {problem.findings.iter().map(|f| view! { <li>{f.describe()}</li> }).collect_view()}
             </ul>
             {(!problem.findings.is_empty())
                 .then(|| {

@@ -34,7 +34,10 @@ pub fn CriterionEvidence(page: CriterionPageData) -> impl IntoView {
         .cloned();
     view! {
         <section class="criterion-evidence" id="evidence" aria-labelledby="evidence-heading">
-            <h2 class="heading-m" id="evidence-heading">"Evidence for " {cid.clone()}</h2>
+            <h2 class="heading-m" id="evidence-heading">
+                "Evidence for "
+                {cid.clone()}
+            </h2>
             {move || {
                 attached
                     .get()
@@ -68,21 +71,32 @@ pub fn CriterionEvidence(page: CriterionPageData) -> impl IntoView {
                             .iter()
                             .map(|item| {
                                 let detail = match (&item.file, &item.link) {
-                                    (Some(f), _) => format!("{}, {}", item.kind.label(), format_size(f.size_bytes)),
+                                    (Some(f), _) => {
+                                        format!(
+                                            "{}, {}",
+                                            item.kind.label(),
+                                            format_size(f.size_bytes),
+                                        )
+                                    }
                                     _ => item.kind.label().to_string(),
                                 };
                                 let cid = cid.clone();
                                 view! {
                                     <li class="evidence-list__item">
-                                        <a href=format!("/portfolios/{pid}/evidence/{}", item.id)>
-                                            {item.title.clone()}
-                                        </a>
+                                        <a href=format!(
+                                            "/portfolios/{pid}/evidence/{}",
+                                            item.id,
+                                        )>{item.title.clone()}</a>
                                         " "
                                         <span class="secondary">"(" {detail} ")"</span>
                                         {editable
                                             .then(|| {
                                                 view! {
-                                                    <form method="post" action=DetachEvidence::url() class="inline-form">
+                                                    <form
+                                                        method="post"
+                                                        action=DetachEvidence::url()
+                                                        class="inline-form"
+                                                    >
                                                         <CsrfField />
                                                         <input type="hidden" name="item_id" value=item.id />
                                                         <input type="hidden" name="criterion_id" value=cid />
@@ -111,9 +125,17 @@ pub fn CriterionEvidence(page: CriterionPageData) -> impl IntoView {
                         {(!attachable.is_empty())
                             .then(|| {
                                 view! {
-                                    <form method="post" action=AttachEvidence::url() class="attach-form">
+                                    <form
+                                        method="post"
+                                        action=AttachEvidence::url()
+                                        class="attach-form"
+                                    >
                                         <CsrfField />
-                                        <input type="hidden" name="criterion_id" value=cid.clone() />
+                                        <input
+                                            type="hidden"
+                                            name="criterion_id"
+                                            value=cid.clone()
+                                        />
                                         <div class="form-group">
                                             <label class="label" for="attach-item">
                                                 "Attach evidence already in the library"
@@ -121,17 +143,25 @@ pub fn CriterionEvidence(page: CriterionPageData) -> impl IntoView {
                                             <select class="select" id="attach-item" name="item_id">
                                                 {attachable
                                                     .into_iter()
-                                                    .map(|(id, title)| view! { <option value=id>{title}</option> })
+                                                    .map(|(id, title)| {
+                                                        view! { <option value=id>{title}</option> }
+                                                    })
                                                     .collect_view()}
                                             </select>
                                         </div>
-                                        <button type="submit" class="button button--secondary">"Attach"</button>
+                                        <button type="submit" class="button button--secondary">
+                                            "Attach"
+                                        </button>
                                     </form>
                                 }
                             })}
                         <p>
-                            <a class="button button--secondary" href=format!("/portfolios/{pid}/evidence/new?criterion={cid}")>
-                                "Upload new evidence for " {cid.clone()}
+                            <a
+                                class="button button--secondary"
+                                href=format!("/portfolios/{pid}/evidence/new?criterion={cid}")
+                            >
+                                "Upload new evidence for "
+                                {cid.clone()}
                             </a>
                         </p>
                     }

@@ -139,9 +139,9 @@ fn OverviewOf(portfolio: PortfolioView) -> impl IntoView {
         </ol>
         <h2 class="heading-m">"Evidence"</h2>
         <p class="body">
-            <a href=format!("/portfolios/{id}/evidence")>
-                {if portfolio.can.read_narratives { "See and add evidence" } else { "Evidence" }}
-            </a>
+            <a href=format!(
+                "/portfolios/{id}/evidence",
+            )>{if portfolio.can.read_narratives { "See and add evidence" } else { "Evidence" }}</a>
         </p>
         <EvidenceCounts counts=portfolio.evidence.clone() portfolio_id=id />
         <LevelProfileTable
