@@ -141,6 +141,9 @@ async fn serve(cli: &Cli, args: &ServeArgs) -> Result<(), String> {
         let accounts = crate::demo::seed(&state, demo_password.as_deref())
             .await
             .map_err(|e| format!("demo data: {e:?}"))?;
+        crate::demo::seed_evidence(&state)
+            .await
+            .map_err(|e| format!("demo evidence: {e:?}"))?;
         crate::demo::print_accounts(&accounts, address);
     }
 

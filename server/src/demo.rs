@@ -272,6 +272,105 @@ const WRITTEN: [Written; 11] = [
     ),
 ];
 
+/// A few evidence items for the demo portfolio (once): a policy link and two
+/// anonymised text files, linked to the criteria they show. No child is named.
+pub async fn seed_evidence(state: &AppState) -> ServiceResult<()> {
+    use app::services::evidence::{self, NewEvidence, Saved, UploadedFile};
+    let db = &state.db;
+    let Some(school) = school::Entity::find()
+        .filter(school::Column::Urn.eq(DEMO_URN))
+        .one(db)
+        .await?
+    else {
+        return Ok(());
+    };
+    let portfolio = app::db::entities::portfolio::Entity::find()
+        .filter(app::db::entities::portfolio::Column::SchoolId.eq(school.id))
+        .one(db)
+        .await?
+        .ok_or(ServiceError::NotFound)?;
+    let framework = state
+        .frameworks
+        .get(&portfolio.framework_id)
+        .ok_or(ServiceError::NotFound)?;
+    if !evidence::list(db, &framework, portfolio.id)
+        .await?
+        .is_empty()
+    {
+        return Ok(());
+    }
+    let Some(coordinator) =
+        accounts::find_by_email(db, "coordinator@demo.caring-schools.test").await?
+    else {
+        return Ok(());
+    };
+    let items: [(&str, &str, &str, Option<&str>, Option<&str>, &[&str]); 3] = [
+        (
+            "Looked-after children policy (school website)",
+            "policy",
+            "Reviewed every September with the Virtual School. Names the Designated Teacher and the support on offer.",
+            Some("https://www.example.org/policies/looked-after-children"),
+            None,
+            &["1.1", "1.2"],
+        ),
+        (
+            "Governors' termly review of provision for children we care for (anonymised minutes)",
+            "anonymised_record",
+            "Minutes of the spring review: attendance, PEP quality and training, with children referred to by letter only.",
+            None,
+            Some(
+                "Governors' review, spring term (anonymised)\n\nPresent: head teacher, Designated Teacher, governor for looked-after children.\n\n1. Attendance of children we care for: 96.1% (whole school 95.4%).\n2. All PEPs reviewed on time; two targets carried forward.\n3. Attachment-aware training: 38 of 41 staff completed.\n",
+            ),
+            &["1.5", "4.1"],
+        ),
+        (
+            "What carers told us (quotes, 2026)",
+            "voice",
+            "Three quotes from the carers' questionnaire, shared with permission.",
+            None,
+            Some(
+                "\"The school rang me the same day to tell me something good.\"\n\"I always know who to talk to.\"\n\"They asked what helps at home before the PEP.\"\n",
+            ),
+            &["3.2", "3.4"],
+        ),
+    ];
+    for (title, kind, description, link, text, criteria) in items {
+        let input = NewEvidence {
+            title: title.into(),
+            kind: kind.into(),
+            description: description.into(),
+            link: link.unwrap_or_default().into(),
+            criteria: criteria.iter().map(|c| c.to_string()).collect(),
+            confirm_anonymised: true,
+            confirm_photo: false,
+            override_identifiers: false,
+            file: text.map(|t| UploadedFile {
+                name: format!("{}.txt", title.chars().take(40).collect::<String>()),
+                bytes: t.as_bytes().to_vec(),
+            }),
+        };
+        match evidence::create(
+            db,
+            &framework,
+            school.id,
+            portfolio.id,
+            coordinator.id,
+            input,
+            Utc::now(),
+        )
+        .await?
+        {
+            Saved::Item(_) => {}
+            Saved::NeedsDecision(findings) => {
+                return Err(ServiceError::Internal(format!(
+                    "demo evidence has identifiers: {findings:?}"
+                )));
+            }
+        }
+    }
+    Ok(())
+}
+
 pub fn print_accounts(accounts: &[DemoAccount], address: std::net::SocketAddr) {
     println!();
     println!("Demo accounts (passwords change at every start with --demo):");

@@ -779,3 +779,22 @@ http_test!(
         assert_eq!(r.status(), StatusCode::CONFLICT);
     }
 );
+
+http_test!(
+    demo_evidence_is_seeded_once_and_names_no_child,
+    |app: TestApp| async move {
+        let portfolio = portfolio_id(&app).await;
+        // seeding refuses anything the identifier scanner flags, so Ok means clean
+        server::demo::seed_evidence(&app.state).await.unwrap();
+        server::demo::seed_evidence(&app.state).await.unwrap();
+        let list = items(&app, portfolio).await;
+        assert_eq!(list.len(), 3, "seeded once");
+        assert!(list.iter().all(|i| !i.criteria.is_empty()));
+        assert_eq!(
+            service::file_count(&app.state.db, app.school_id)
+                .await
+                .unwrap(),
+            2
+        );
+    }
+);
