@@ -11,6 +11,7 @@ pub mod model;
 pub mod pages;
 pub mod protection;
 pub mod rubric;
+pub mod surveys;
 
 #[cfg(feature = "ssr")]
 pub mod db;
