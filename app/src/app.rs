@@ -90,6 +90,26 @@ pub fn App() -> impl IntoView {
                             ssr=ssr.clone()
                         />
                         <Route path=path!("/admin") view=pages::admin::AdminPage ssr=ssr.clone() />
+                        <Route
+                            path=path!("/schools/:school_id/surveys")
+                            view=pages::surveys::SurveysPage
+                            ssr=ssr.clone()
+                        />
+                        <Route
+                            path=path!("/surveys/:survey_id")
+                            view=pages::surveys::SurveyPage
+                            ssr=ssr.clone()
+                        />
+                        <Route
+                            path=path!("/s/:token")
+                            view=pages::surveys::AnswerPage
+                            ssr=ssr.clone()
+                        />
+                        <Route
+                            path=path!("/s/:token/thanks")
+                            view=pages::surveys::ThanksPage
+                            ssr=ssr.clone()
+                        />
                         <ParentRoute
                             path=path!("/portfolios/:portfolio_id")
                             view=pages::portfolio::PortfolioLayout

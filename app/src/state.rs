@@ -11,7 +11,7 @@ use sea_orm::DatabaseConnection;
 use crate::collab::server::Hub;
 use crate::collab::server::store::Store;
 use crate::rubric::Catalog;
-use crate::security::rate_limit::SignInLimiter;
+use crate::security::rate_limit::{AnswerLimiter, SignInLimiter};
 
 #[derive(Clone, Debug)]
 pub struct Settings {
@@ -25,6 +25,10 @@ pub struct Settings {
     pub sign_ins_per_address: u32,
     /// Sign-in attempts allowed per minute for one e-mail address.
     pub sign_ins_per_email: u32,
+    /// Survey answers accepted per minute through one share link.
+    pub answers_per_link: u32,
+    /// Survey answers accepted per minute from one network address.
+    pub answers_per_address: u32,
 }
 
 impl Default for Settings {
@@ -35,6 +39,8 @@ impl Default for Settings {
             session_idle: Duration::hours(8),
             sign_ins_per_address: 30,
             sign_ins_per_email: 5,
+            answers_per_link: 120,
+            answers_per_address: 20,
         }
     }
 }
@@ -45,6 +51,7 @@ pub struct AppState {
     pub db: DatabaseConnection,
     pub frameworks: Arc<Catalog>,
     pub sign_in_limiter: Arc<SignInLimiter>,
+    pub answer_limiter: Arc<AnswerLimiter>,
     pub settings: Arc<Settings>,
     /// The open collaborative documents.
     pub collab: Hub,
@@ -67,6 +74,10 @@ impl AppState {
             sign_in_limiter: Arc::new(SignInLimiter::new(
                 settings.sign_ins_per_address,
                 settings.sign_ins_per_email,
+            )),
+            answer_limiter: Arc::new(AnswerLimiter::new(
+                settings.answers_per_link,
+                settings.answers_per_address,
             )),
             settings: Arc::new(settings),
         }

@@ -5,6 +5,7 @@ pub use sea_orm_migration::prelude::*;
 mod m20261122_000001_base;
 mod m20261122_000002_collab;
 mod m20261122_000003_evidence;
+mod m20261122_000004_surveys;
 
 pub struct Migrator;
 
@@ -15,6 +16,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261122_000001_base::Migration),
             Box::new(m20261122_000002_collab::Migration),
             Box::new(m20261122_000003_evidence::Migration),
+            Box::new(m20261122_000004_surveys::Migration),
         ]
     }
 }

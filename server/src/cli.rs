@@ -68,6 +68,14 @@ pub struct ServeArgs {
     /// Sign-in attempts allowed per minute from one network address.
     #[arg(long, env = "SIGN_INS_PER_ADDRESS", default_value_t = 30)]
     pub sign_ins_per_address: u32,
+
+    /// Survey answers accepted per minute through one share link.
+    #[arg(long, env = "ANSWERS_PER_LINK", default_value_t = 120)]
+    pub answers_per_link: u32,
+
+    /// Survey answers accepted per minute from one network address.
+    #[arg(long, env = "ANSWERS_PER_ADDRESS", default_value_t = 20)]
+    pub answers_per_address: u32,
 }
 
 pub async fn main() -> ExitCode {
@@ -132,6 +140,8 @@ async fn serve(cli: &Cli, args: &ServeArgs) -> Result<(), String> {
         secure_cookies: args.secure_cookies,
         sign_ins_per_email: args.sign_ins_per_email,
         sign_ins_per_address: args.sign_ins_per_address,
+        answers_per_link: args.answers_per_link,
+        answers_per_address: args.answers_per_address,
         ..Settings::default()
     };
     let state = AppState::new(options, db, frameworks, settings);
@@ -165,6 +175,7 @@ async fn serve(cli: &Cli, args: &ServeArgs) -> Result<(), String> {
 fn spawn_housekeeping(state: AppState) {
     let store = DbSessionStore::new(state.db.clone());
     let limiter = Arc::clone(&state.sign_in_limiter);
+    let answers = Arc::clone(&state.answer_limiter);
     tokio::spawn(async move {
         let mut tick = tokio::time::interval(Duration::from_secs(300));
         loop {
@@ -173,6 +184,7 @@ fn spawn_housekeeping(state: AppState) {
                 tracing::warn!(%error, "deleting expired sessions failed");
             }
             limiter.tidy();
+            answers.tidy();
         }
     });
 }

@@ -24,7 +24,7 @@ use app::{App, shell};
 
 use crate::http::headers::CspNonce;
 use crate::http::metrics::Metrics;
-use crate::http::{collab, csrf, evidence, headers, health, metrics};
+use crate::http::{collab, csrf, evidence, headers, health, metrics, surveys};
 
 /// Gives Leptos's scripts this request's CSP nonce.
 fn provide_request_context() {
@@ -55,6 +55,12 @@ pub fn build_router(state: AppState, metrics: Arc<Metrics>) -> Router {
             post(evidence::upload).layer(DefaultBodyLimit::max(evidence::MAX_UPLOAD_BODY)),
         )
         .route("/evidence/{item_id}/download", get(evidence::download))
+        .route("/s/{token}", post(surveys::answer))
+        .route("/surveys/{survey_id}/{file}", get(surveys::qr_code))
+        .route(
+            "/surveys/{survey_id}/results.csv",
+            get(surveys::results_csv),
+        )
         .route("/metrics", get(metrics::render).with_state(metrics.clone()))
         .leptos_routes_with_context(&state, routes, provide_request_context, move || {
             shell(options.clone())

@@ -9,6 +9,7 @@ pub mod invitations;
 pub mod members;
 pub mod portfolios;
 pub mod schools;
+pub mod surveys;
 
 #[cfg(feature = "ssr")]
 pub(crate) mod ssr {

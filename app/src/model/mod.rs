@@ -6,9 +6,11 @@ mod evidence;
 mod members;
 mod portfolio;
 mod school;
+mod surveys;
 
 pub use account::*;
 pub use evidence::*;
 pub use members::*;
 pub use portfolio::*;
 pub use school::*;
+pub use surveys::*;

@@ -11,6 +11,7 @@ pub mod not_found;
 pub mod portfolio;
 pub mod school_home;
 pub mod sign_in;
+pub mod surveys;
 
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};

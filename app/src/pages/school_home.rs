@@ -48,6 +48,17 @@ fn School(home: SchoolHome) -> impl IntoView {
             {home.school.school_type.clone()}
         </p>
         {can
+            .edit
+            .then(|| {
+                view! {
+                    <p class="body">
+                        <a href=format!(
+                            "/schools/{school_id}/surveys",
+                        )>"Surveys of carers, pupils and staff"</a>
+                    </p>
+                }
+            })}
+        {can
             .manage_members
             .then(|| {
                 view! {

@@ -39,6 +39,38 @@ impl SignInLimiter {
     }
 }
 
+/// Survey answers: per share link (a link posted somewhere public cannot
+/// flood a survey) and per network address (a school's carers may share one).
+pub struct AnswerLimiter {
+    by_link: DefaultKeyedRateLimiter<String>,
+    by_address: DefaultKeyedRateLimiter<IpAddr>,
+}
+
+impl AnswerLimiter {
+    pub fn new(per_link: u32, per_address: u32) -> Self {
+        let quota = |n: u32| {
+            let n = NonZeroU32::new(n.max(1)).expect("at least one");
+            Quota::per_minute(n).allow_burst(n)
+        };
+        AnswerLimiter {
+            by_link: RateLimiter::keyed(quota(per_link)),
+            by_address: RateLimiter::keyed(quota(per_address)),
+        }
+    }
+
+    /// Counts one submission; `false` when either limit is spent.
+    pub fn attempt(&self, address: IpAddr, token: &str) -> bool {
+        let address_ok = self.by_address.check_key(&address).is_ok();
+        let link_ok = self.by_link.check_key(&token.to_string()).is_ok();
+        address_ok && link_ok
+    }
+
+    pub fn tidy(&self) {
+        self.by_link.retain_recent();
+        self.by_address.retain_recent();
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -65,6 +97,25 @@ mod tests {
         let ip: IpAddr = "192.0.2.99".parse().unwrap();
         assert!(!limiter.attempt(ip, "a@example.org"));
         assert!(limiter.attempt(ip, "b@example.org"));
+    }
+
+    #[test]
+    fn answers_are_limited_per_address_and_per_link() {
+        let limiter = AnswerLimiter::new(3, 2);
+        let a: IpAddr = "192.0.2.1".parse().unwrap();
+        assert!(limiter.attempt(a, "link-one"));
+        assert!(limiter.attempt(a, "link-one"));
+        assert!(
+            !limiter.attempt(a, "link-two"),
+            "the address has had its two"
+        );
+        let b: IpAddr = "192.0.2.2".parse().unwrap();
+        assert!(limiter.attempt(b, "link-one"));
+        let c: IpAddr = "192.0.2.3".parse().unwrap();
+        assert!(
+            !limiter.attempt(c, "link-one"),
+            "the link has had its three"
+        );
     }
 
     #[test]

@@ -9,6 +9,7 @@ pub mod markdown;
 pub mod members;
 pub mod portfolios;
 pub mod schools;
+pub mod surveys;
 
 use sea_orm::DbErr;
 

@@ -3,6 +3,10 @@
 //! small numbers hidden — plain functions, the same in browser and server.
 
 pub mod answers;
+#[cfg(feature = "ssr")]
+pub mod csv;
 pub mod design;
+#[cfg(feature = "ssr")]
+pub mod qr;
 pub mod results;
 pub mod templates;

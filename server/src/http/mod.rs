@@ -7,3 +7,4 @@ pub mod evidence;
 pub mod headers;
 pub mod health;
 pub mod metrics;
+pub mod surveys;

@@ -12,4 +12,5 @@ mod instances;
 mod invitations;
 mod pages;
 mod sessions;
+mod surveys;
 mod ws;

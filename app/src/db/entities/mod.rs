@@ -15,4 +15,7 @@ pub mod membership;
 pub mod portfolio;
 pub mod school;
 pub mod session;
+pub mod survey;
+pub mod survey_link;
+pub mod survey_response;
 pub mod user;

@@ -1,0 +1,373 @@
+//! Surveys over the database: starting one from a template, sharing it,
+//! closing it, answering it (no account; counted once), and the results.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use sea_orm::sea_query::OnConflict;
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait,
+    QueryFilter, QueryOrder, QuerySelect,
+};
+
+use super::{ServiceError, ServiceResult};
+use crate::db::entities::{school, survey, survey_link, survey_response};
+use crate::error::FieldError;
+use crate::model::{Availability, SurveyStatus, SurveySummary};
+use crate::security::tokens;
+use crate::surveys::answers::{Answers, check};
+use crate::surveys::design::{Audience, SurveyDesign};
+use crate::surveys::templates;
+
+/// A survey as stored, its design read back.
+#[derive(Clone, Debug)]
+pub struct Stored {
+    pub id: i32,
+    pub school_id: i32,
+    pub design: SurveyDesign,
+    pub status: SurveyStatus,
+    pub opens_on: Option<NaiveDate>,
+    pub closes_on: Option<NaiveDate>,
+}
+
+fn stored(row: survey::Model) -> ServiceResult<Stored> {
+    let design: SurveyDesign = serde_json::from_str(&row.design)
+        .map_err(|e| ServiceError::Internal(format!("survey {} design unreadable: {e}", row.id)))?;
+    Ok(Stored {
+        id: row.id,
+        school_id: row.school_id,
+        design,
+        status: SurveyStatus::parse(&row.status).unwrap_or_default(),
+        opens_on: row.opens_on,
+        closes_on: row.closes_on,
+    })
+}
+
+/// Whether it can be answered on `today`.
+pub fn availability(s: &Stored, today: NaiveDate) -> Availability {
+    match s.status {
+        SurveyStatus::Open => match (s.opens_on, s.closes_on) {
+            (Some(open), _) if today < open => Availability::NotYetOpen(open),
+            (_, Some(close)) if today > close => Availability::Closed,
+            _ => Availability::Open,
+        },
+        SurveyStatus::Draft | SurveyStatus::Closed => Availability::Closed,
+    }
+}
+
+async fn insert(
+    db: &impl ConnectionTrait,
+    school_id: i32,
+    design: &SurveyDesign,
+    user_id: i32,
+    now: DateTime<Utc>,
+) -> ServiceResult<i32> {
+    let problems = design.problems();
+    if !problems.is_empty() {
+        return Err(ServiceError::Invalid(
+            problems
+                .into_iter()
+                .map(|p| FieldError::new("design", p))
+                .collect(),
+        ));
+    }
+    let json = serde_json::to_string(design).map_err(|e| ServiceError::Internal(e.to_string()))?;
+    let row = survey::ActiveModel {
+        school_id: Set(school_id),
+        title: Set(design.title.clone()),
+        audience: Set(design.audience.as_str().into()),
+        design: Set(json),
+        status: Set(SurveyStatus::Draft.as_str().into()),
+        opens_on: Set(None),
+        closes_on: Set(None),
+        created_by: Set(Some(user_id)),
+        created_at: Set(now),
+        updated_at: Set(now),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    Ok(row.id)
+}
+
+/// Starts a draft survey from a template (`voice-of-the-carer`, …).
+pub async fn start_from_template(
+    db: &impl ConnectionTrait,
+    school_id: i32,
+    template: &str,
+    user_id: i32,
+    now: DateTime<Utc>,
+) -> ServiceResult<i32> {
+    let design = templates::all()
+        .into_iter()
+        .find(|(name, _)| *name == template)
+        .map(|(_, d)| d)
+        .ok_or_else(|| ServiceError::invalid("template", "Choose a survey to start from"))?;
+    insert(db, school_id, &design, user_id, now).await
+}
+
+/// A draft copy, to change questions once the original has answers.
+pub async fn copy(
+    db: &impl ConnectionTrait,
+    survey_id: i32,
+    user_id: i32,
+    now: DateTime<Utc>,
+) -> ServiceResult<i32> {
+    let s = get(db, survey_id).await?;
+    let mut design = s.design;
+    design.title = format!("{} (copy)", design.title)
+        .chars()
+        .take(200)
+        .collect();
+    insert(db, s.school_id, &design, user_id, now).await
+}
+
+pub async fn get(db: &impl ConnectionTrait, survey_id: i32) -> ServiceResult<Stored> {
+    stored(
+        survey::Entity::find_by_id(survey_id)
+            .one(db)
+            .await?
+            .ok_or(ServiceError::NotFound)?,
+    )
+}
+
+/// The school a survey belongs to, and its authority (for the policy).
+pub async fn locate(
+    db: &impl ConnectionTrait,
+    survey_id: i32,
+) -> ServiceResult<crate::security::Target> {
+    let school_id = survey::Entity::find_by_id(survey_id)
+        .select_only()
+        .column(survey::Column::SchoolId)
+        .into_tuple::<i32>()
+        .one(db)
+        .await?
+        .ok_or(ServiceError::NotFound)?;
+    let authority_id = school::Entity::find_by_id(school_id)
+        .select_only()
+        .column(school::Column::AuthorityId)
+        .into_tuple::<i32>()
+        .one(db)
+        .await?
+        .ok_or(ServiceError::NotFound)?;
+    Ok(crate::security::Target::School {
+        school_id,
+        authority_id,
+    })
+}
+
+pub async fn response_count(db: &impl ConnectionTrait, survey_id: i32) -> ServiceResult<usize> {
+    Ok(survey_response::Entity::find()
+        .filter(survey_response::Column::SurveyId.eq(survey_id))
+        .count(db)
+        .await? as usize)
+}
+
+pub async fn list(db: &impl ConnectionTrait, school_id: i32) -> ServiceResult<Vec<SurveySummary>> {
+    let rows = survey::Entity::find()
+        .filter(survey::Column::SchoolId.eq(school_id))
+        .order_by_desc(survey::Column::CreatedAt)
+        .order_by_desc(survey::Column::Id)
+        .all(db)
+        .await?;
+    let mut out = Vec::with_capacity(rows.len());
+    for row in rows {
+        let responses = response_count(db, row.id).await?;
+        out.push(SurveySummary {
+            id: row.id,
+            title: row.title,
+            audience: Audience::parse(&row.audience).unwrap_or(Audience::Carers),
+            status: SurveyStatus::parse(&row.status).unwrap_or_default(),
+            responses,
+            opens_on: row.opens_on,
+            closes_on: row.closes_on,
+        });
+    }
+    Ok(out)
+}
+
+/// The live share link's token, if any.
+pub async fn live_token(
+    db: &impl ConnectionTrait,
+    survey_id: i32,
+) -> ServiceResult<Option<String>> {
+    Ok(survey_link::Entity::find()
+        .filter(survey_link::Column::SurveyId.eq(survey_id))
+        .filter(survey_link::Column::RevokedAt.is_null())
+        .order_by_desc(survey_link::Column::Id)
+        .one(db)
+        .await?
+        .map(|l| l.token))
+}
+
+async fn set_status(
+    db: &impl ConnectionTrait,
+    survey_id: i32,
+    status: SurveyStatus,
+    now: DateTime<Utc>,
+) -> ServiceResult<()> {
+    let row = survey::Entity::find_by_id(survey_id)
+        .one(db)
+        .await?
+        .ok_or(ServiceError::NotFound)?;
+    let mut row: survey::ActiveModel = row.into();
+    row.status = Set(status.as_str().into());
+    row.updated_at = Set(now);
+    row.update(db).await?;
+    Ok(())
+}
+
+/// Opens the survey for answers (between the dates, if given) and makes
+/// sure it has a share link; returns the link's token.
+pub async fn open(
+    db: &impl ConnectionTrait,
+    survey_id: i32,
+    opens_on: Option<NaiveDate>,
+    closes_on: Option<NaiveDate>,
+    now: DateTime<Utc>,
+) -> ServiceResult<String> {
+    if let (Some(a), Some(b)) = (opens_on, closes_on)
+        && b < a
+    {
+        return Err(ServiceError::invalid(
+            "closes_on",
+            "The closing date must be on or after the opening date",
+        ));
+    }
+    let row = survey::Entity::find_by_id(survey_id)
+        .one(db)
+        .await?
+        .ok_or(ServiceError::NotFound)?;
+    let mut row: survey::ActiveModel = row.into();
+    row.status = Set(SurveyStatus::Open.as_str().into());
+    row.opens_on = Set(opens_on);
+    row.closes_on = Set(closes_on);
+    row.updated_at = Set(now);
+    row.update(db).await?;
+    match live_token(db, survey_id).await? {
+        Some(token) => Ok(token),
+        None => new_link(db, survey_id, now).await,
+    }
+}
+
+pub async fn close(
+    db: &impl ConnectionTrait,
+    survey_id: i32,
+    now: DateTime<Utc>,
+) -> ServiceResult<()> {
+    set_status(db, survey_id, SurveyStatus::Closed, now).await
+}
+
+/// Retires the current link (it stops working) and makes a new one.
+pub async fn new_link(
+    db: &impl ConnectionTrait,
+    survey_id: i32,
+    now: DateTime<Utc>,
+) -> ServiceResult<String> {
+    survey_link::Entity::update_many()
+        .col_expr(
+            survey_link::Column::RevokedAt,
+            sea_orm::sea_query::Expr::value(now),
+        )
+        .filter(survey_link::Column::SurveyId.eq(survey_id))
+        .filter(survey_link::Column::RevokedAt.is_null())
+        .exec(db)
+        .await?;
+    let token = tokens::new_token();
+    survey_link::ActiveModel {
+        survey_id: Set(survey_id),
+        token: Set(token.clone()),
+        created_at: Set(now),
+        revoked_at: Set(None),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    Ok(token)
+}
+
+/// The survey behind a live link; not found for an unknown or retired one
+/// (the same answer either way, so nothing is revealed).
+pub async fn by_token(db: &impl ConnectionTrait, token: &str) -> ServiceResult<Stored> {
+    if !tokens::looks_like_token(token) {
+        return Err(ServiceError::NotFound);
+    }
+    let link = survey_link::Entity::find()
+        .filter(survey_link::Column::Token.eq(token))
+        .filter(survey_link::Column::RevokedAt.is_null())
+        .one(db)
+        .await?
+        .ok_or(ServiceError::NotFound)?;
+    get(db, link.survey_id).await
+}
+
+/// What became of a submission.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Submitted {
+    Counted,
+    /// The same form again: already counted, not counted twice.
+    AlreadyCounted,
+}
+
+/// Checks and stores one submission: all or nothing, once per form.
+pub async fn submit(
+    db: &impl ConnectionTrait,
+    token: &str,
+    submission_key: &str,
+    form: &[(String, String)],
+    now: DateTime<Utc>,
+) -> ServiceResult<Submitted> {
+    let s = by_token(db, token).await?;
+    match availability(&s, now.date_naive()) {
+        Availability::Open => {}
+        Availability::NotYetOpen(_) | Availability::Closed => {
+            return Err(ServiceError::Conflict(
+                "This survey is not open for answers.".into(),
+            ));
+        }
+    }
+    if !tokens::looks_like_token(submission_key) {
+        return Err(ServiceError::invalid(
+            "form",
+            "The form was incomplete. Reload the page and try again.",
+        ));
+    }
+    let answers: Answers = check(&s.design, form).map_err(ServiceError::Invalid)?;
+    let json =
+        serde_json::to_string(&answers).map_err(|e| ServiceError::Internal(e.to_string()))?;
+    let inserted = survey_response::Entity::insert(survey_response::ActiveModel {
+        survey_id: Set(s.id),
+        submission_key: Set(submission_key.into()),
+        answers: Set(json),
+        submitted_at: Set(now),
+        ..Default::default()
+    })
+    .on_conflict(
+        OnConflict::columns([
+            survey_response::Column::SurveyId,
+            survey_response::Column::SubmissionKey,
+        ])
+        .do_nothing()
+        .to_owned(),
+    )
+    .exec_without_returning(db)
+    .await?;
+    Ok(if inserted == 0 {
+        Submitted::AlreadyCounted
+    } else {
+        Submitted::Counted
+    })
+}
+
+/// Every response's answers, oldest first.
+pub async fn responses(db: &impl ConnectionTrait, survey_id: i32) -> ServiceResult<Vec<Answers>> {
+    survey_response::Entity::find()
+        .filter(survey_response::Column::SurveyId.eq(survey_id))
+        .order_by_asc(survey_response::Column::Id)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|r| {
+            serde_json::from_str(&r.answers)
+                .map_err(|e| ServiceError::Internal(format!("response {} unreadable: {e}", r.id)))
+        })
+        .collect()
+}

@@ -1,0 +1,363 @@
+//! Surveys over HTTP: a carer answers with no account (plain form), the same
+//! form twice counts once, bad answers are refused whole, closed and unknown
+//! links, results hidden under five, CSV for staff and others, QR codes,
+//! and the rate limit.
+
+use app::api::surveys::{CloseSurvey, GetSurvey, NewSurveyLink, OpenSurvey, StartSurvey};
+use app::security::tokens;
+use app::services::surveys as service;
+use reqwest::StatusCode;
+
+use crate::common::*;
+use crate::http_test;
+
+/// Starts the carers' template and opens it; returns (survey id, token).
+async fn open_carer_survey(app: &TestApp) -> (i32, String) {
+    let c = app.signed_in(COORDINATOR).await;
+    let r = c
+        .post::<StartSurvey>(&[
+            ("school_id", app.school_id.to_string()),
+            ("template", "voice-of-the-carer".into()),
+        ])
+        .await;
+    assert!(
+        r.status().is_success() || r.status().is_redirection(),
+        "{}",
+        r.status()
+    );
+    let location = r.headers()["location"].to_str().unwrap().to_string();
+    let id: i32 = location.trim_start_matches("/surveys/").parse().unwrap();
+    let r = c.post::<OpenSurvey>(&[("survey_id", id.to_string())]).await;
+    assert!(
+        r.status().is_success() || r.status().is_redirection(),
+        "{}",
+        r.status()
+    );
+    let token = service::live_token(&app.state.db, id)
+        .await
+        .unwrap()
+        .unwrap();
+    (id, token)
+}
+
+/// Answers as a phone's browser posts the form.
+async fn answer(
+    c: &TestClient,
+    token: &str,
+    key: &str,
+    fields: &[(&str, &str)],
+) -> reqwest::Response {
+    let mut form: Vec<(String, String)> = vec![
+        ("csrf_token".into(), c.csrf.clone()),
+        ("submission_key".into(), key.into()),
+    ];
+    form.extend(fields.iter().map(|(k, v)| (k.to_string(), v.to_string())));
+    c.http
+        .post(format!("{}/s/{token}", c.base))
+        .header("origin", &c.base)
+        .header("accept", "text/html")
+        .form(&form)
+        .send()
+        .await
+        .unwrap()
+}
+
+const GOOD: &[(&str, &str)] = &[
+    ("q_q1", "0"),
+    ("q_q2", "1"),
+    ("q_q3", "1"),
+    ("q_q4", "2"),
+    ("q_q5", "0"),
+    ("q_q6", "0"),
+    ("q_q6", "4"),
+    ("q_q7", "More notice of trips, please."),
+];
+
+async fn count(app: &TestApp, id: i32) -> usize {
+    service::response_count(&app.state.db, id).await.unwrap()
+}
+
+http_test!(
+    a_carer_answers_without_an_account,
+    |app: TestApp| async move {
+        let (id, token) = open_carer_survey(&app).await;
+        let carer = app.client().await;
+        let page = carer.page(&format!("/s/{token}")).await;
+        assert_eq!(page.status(), StatusCode::OK);
+        let html = page.text().await.unwrap();
+        assert!(html.contains("What carers think of our school"));
+        assert!(html.contains("Who sees your answers"));
+        assert!(html.contains("Please do not write the name of any child"));
+        assert!(html.contains("name=\"submission_key\""));
+
+        let r = answer(&carer, &token, &tokens::new_token(), GOOD).await;
+        assert_eq!(r.status(), StatusCode::SEE_OTHER);
+        assert_eq!(
+            r.headers()["location"],
+            format!("/s/{token}/thanks").as_str()
+        );
+        assert_eq!(count(&app, id).await, 1);
+        let stored = service::responses(&app.state.db, id).await.unwrap();
+        assert_eq!(
+            stored[0]["q6"],
+            app::surveys::answers::Answer::Choices(vec![0, 4])
+        );
+        let thanks = carer
+            .page(&format!("/s/{token}/thanks"))
+            .await
+            .text()
+            .await
+            .unwrap();
+        assert!(thanks.contains("Your answers have been sent"));
+    }
+);
+
+http_test!(
+    the_same_form_sent_twice_counts_once,
+    |app: TestApp| async move {
+        let (id, token) = open_carer_survey(&app).await;
+        let carer = app.client().await;
+        let key = tokens::new_token();
+        for _ in 0..2 {
+            let r = answer(&carer, &token, &key, GOOD).await;
+            assert_eq!(r.status(), StatusCode::SEE_OTHER);
+            assert!(
+                r.headers()["location"]
+                    .to_str()
+                    .unwrap()
+                    .ends_with("/thanks")
+            );
+        }
+        assert_eq!(count(&app, id).await, 1);
+        // a form without its key is refused, not counted
+        let r = answer(&carer, &token, "", GOOD).await;
+        assert_eq!(r.headers()["x-survey-problem"], "1");
+        assert_eq!(count(&app, id).await, 1);
+    }
+);
+
+http_test!(
+    bad_answers_are_refused_whole_and_explained,
+    |app: TestApp| async move {
+        let (id, token) = open_carer_survey(&app).await;
+        let carer = app.client().await;
+        let long = "x".repeat(1001);
+        let r = answer(
+            &carer,
+            &token,
+            &tokens::new_token(),
+            &[
+                ("q_q1", "7"),
+                ("q_q2", "1"),
+                ("q_q3", "1"),
+                ("q_q4", "1"),
+                ("q_q7", long.as_str()),
+            ],
+        )
+        .await;
+        assert_eq!(r.status(), StatusCode::SEE_OTHER);
+        assert_eq!(r.headers()["x-survey-problem"], "1");
+        assert_eq!(count(&app, id).await, 0, "nothing half-saved");
+        let html = carer
+            .page(&format!("/s/{token}"))
+            .await
+            .text()
+            .await
+            .unwrap();
+        assert!(html.contains("There is a problem"));
+        assert!(
+            html.contains("Choose one of the answers shown"),
+            "unknown option"
+        );
+        assert!(
+            html.contains("Choose an answer to this question"),
+            "q5 was required"
+        );
+        assert!(html.contains("1000 characters or fewer"));
+        // what was chosen is kept
+        assert!(
+            html.contains("id=\"q_q2-1\" name=\"q_q2\" value=\"1\" checked"),
+            "choices kept"
+        );
+    }
+);
+
+http_test!(
+    closed_and_unknown_links_say_so_politely,
+    |app: TestApp| async move {
+        let (id, token) = open_carer_survey(&app).await;
+        let c = app.signed_in(COORDINATOR).await;
+        let carer = app.client().await;
+
+        let unknown = carer.page(&format!("/s/{}", tokens::new_token())).await;
+        assert_eq!(unknown.status(), StatusCode::NOT_FOUND);
+        let html = unknown.text().await.unwrap();
+        assert!(html.contains("We could not find this survey"));
+        assert!(!html.contains("Fenland"), "nothing revealed");
+
+        // a new link retires the old one
+        c.post::<NewSurveyLink>(&[("survey_id", id.to_string())])
+            .await;
+        assert_eq!(
+            carer.page(&format!("/s/{token}")).await.status(),
+            StatusCode::NOT_FOUND
+        );
+        let token = service::live_token(&app.state.db, id)
+            .await
+            .unwrap()
+            .unwrap();
+
+        c.post::<CloseSurvey>(&[("survey_id", id.to_string())])
+            .await;
+        let html = carer
+            .page(&format!("/s/{token}"))
+            .await
+            .text()
+            .await
+            .unwrap();
+        assert!(html.contains("This survey is closed"));
+        let r = answer(&carer, &token, &tokens::new_token(), GOOD).await;
+        assert_eq!(r.status(), StatusCode::SEE_OTHER);
+        assert_eq!(count(&app, id).await, 0, "closed: not counted");
+    }
+);
+
+http_test!(
+    results_are_hidden_until_five_answer,
+    |app: TestApp| async move {
+        let (id, token) = open_carer_survey(&app).await;
+        let staff = app.signed_in(COORDINATOR).await;
+        let governor = app.signed_in(GOVERNOR).await;
+        for n in 0..4 {
+            let carer = app.client().await;
+            let r = answer(&carer, &token, &tokens::new_token(), GOOD).await;
+            assert_eq!(r.status(), StatusCode::SEE_OTHER, "answer {n}");
+        }
+        let page = staff
+            .get_fn::<GetSurvey>(&[("survey_id", id.to_string())])
+            .await
+            .text()
+            .await
+            .unwrap();
+        assert!(page.contains("\"Hidden\":{\"responses\":4}"), "{page}");
+        assert!(!page.contains("More notice of trips"));
+        let csv = |c: &TestClient| {
+            let url = format!("{}/surveys/{id}/results.csv", c.base);
+            let http = c.http.clone();
+            async move { http.get(url).send().await.unwrap() }
+        };
+        assert_eq!(csv(&staff).await.status(), StatusCode::CONFLICT);
+        assert_eq!(csv(&governor).await.status(), StatusCode::CONFLICT);
+
+        let carer = app.client().await;
+        answer(&carer, &token, &tokens::new_token(), GOOD).await;
+        let page = staff
+            .get_fn::<GetSurvey>(&[("survey_id", id.to_string())])
+            .await
+            .text()
+            .await
+            .unwrap();
+        assert!(page.contains("\"Shown\""));
+        assert!(
+            page.contains("More notice of trips"),
+            "staff read written answers"
+        );
+        let html = staff
+            .page(&format!("/surveys/{id}"))
+            .await
+            .text()
+            .await
+            .unwrap();
+        assert!(html.contains("100%"), "percentage agreeing shown");
+
+        let staff_csv = csv(&staff).await.text().await.unwrap();
+        assert_eq!(staff_csv.lines().count(), 6);
+        assert!(staff_csv.contains("More notice of trips"));
+        let governor_csv = csv(&governor).await;
+        assert_eq!(governor_csv.status(), StatusCode::OK);
+        let governor_csv = governor_csv.text().await.unwrap();
+        assert!(
+            !governor_csv.contains("More notice of trips"),
+            "governors never get free text"
+        );
+        assert!(governor_csv.contains("Strongly agree,5,100"));
+        // the survey page itself is for staff
+        assert_eq!(
+            governor
+                .get_fn::<GetSurvey>(&[("survey_id", id.to_string())])
+                .await
+                .status(),
+            StatusCode::FORBIDDEN
+        );
+        let other = app.signed_in(OTHER).await;
+        assert_eq!(csv(&other).await.status(), StatusCode::NOT_FOUND);
+    }
+);
+
+http_test!(qr_codes_for_staff, |app: TestApp| async move {
+    let (id, _) = open_carer_survey(&app).await;
+    let staff = app.signed_in(EDITOR).await;
+    let r = staff
+        .http
+        .get(format!("{}/surveys/{id}/qr.png", staff.base))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    assert_eq!(r.headers()["content-type"], "image/png");
+    assert_eq!(&r.bytes().await.unwrap()[..4], b"\x89PNG");
+    let r = staff
+        .http
+        .get(format!("{}/surveys/{id}/qr.svg", staff.base))
+        .send()
+        .await
+        .unwrap();
+    assert!(r.text().await.unwrap().contains("<svg"));
+    for (email, code) in [(GOVERNOR, 403), (OTHER, 404)] {
+        let c = app.signed_in(email).await;
+        let r = c
+            .http
+            .get(format!("{}/surveys/{id}/qr.png", c.base))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status().as_u16(), code, "{email}");
+    }
+    let anonymous = app.client().await;
+    let r = anonymous
+        .http
+        .get(format!("{}/surveys/{id}/qr.png", anonymous.base))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
+});
+
+mod limits {
+    use super::*;
+    use app::db::testing::Backend;
+    use app::state::Settings;
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn answers_from_one_address_are_rate_limited() {
+        let settings = Settings {
+            sign_ins_per_address: 10_000,
+            sign_ins_per_email: 10_000,
+            answers_per_address: 3,
+            ..Settings::default()
+        };
+        let app = TestApp::spawn_with(Backend::Sqlite, settings)
+            .await
+            .unwrap();
+        let (id, token) = open_carer_survey(&app).await;
+        let carer = app.client().await;
+        for _ in 0..3 {
+            let r = answer(&carer, &token, &tokens::new_token(), GOOD).await;
+            assert_eq!(r.status(), StatusCode::SEE_OTHER);
+        }
+        let r = answer(&carer, &token, &tokens::new_token(), GOOD).await;
+        assert_eq!(r.status(), StatusCode::TOO_MANY_REQUESTS);
+        assert!(r.text().await.unwrap().contains("wait a minute"));
+        assert_eq!(count(&app, id).await, 3);
+    }
+}
