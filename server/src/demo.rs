@@ -272,6 +272,16 @@ const WRITTEN: [Written; 11] = [
     ),
 ];
 
+/// Title, kind, description, link, text of a file, criteria.
+type DemoItem = (
+    &'static str,
+    &'static str,
+    &'static str,
+    Option<&'static str>,
+    Option<&'static str>,
+    &'static [&'static str],
+);
+
 /// A few evidence items for the demo portfolio (once): a policy link and two
 /// anonymised text files, linked to the criteria they show. No child is named.
 pub async fn seed_evidence(state: &AppState) -> ServiceResult<()> {
@@ -304,7 +314,7 @@ pub async fn seed_evidence(state: &AppState) -> ServiceResult<()> {
     else {
         return Ok(());
     };
-    let items: [(&str, &str, &str, Option<&str>, Option<&str>, &[&str]); 3] = [
+    let items: [DemoItem; 3] = [
         (
             "Looked-after children policy (school website)",
             "policy",
