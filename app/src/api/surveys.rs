@@ -247,3 +247,38 @@ pub async fn get_public_survey(token: String) -> Result<PublicSurvey, AppError> 
         .await,
     )
 }
+
+/// One written answer (or a question's chart) becomes evidence, linked to
+/// the question's criteria.
+#[server]
+pub async fn survey_to_evidence(
+    csrf_token: String,
+    survey_id: i32,
+    question_id: String,
+    answer: Option<usize>,
+) -> Result<(), AppError> {
+    use super::ssr::{Ctx, reply};
+    use crate::services::surveys;
+    let _ = csrf_token;
+    reply(
+        async move {
+            let ctx = Ctx::signed_in().await?;
+            ssr::writable(&ctx, survey_id).await?;
+            let user = ctx.user()?.user_id;
+            let (portfolio, item) = surveys::to_evidence(
+                &ctx.state.db,
+                &ctx.state.frameworks,
+                survey_id,
+                &question_id,
+                answer,
+                Vec::new(),
+                user,
+                chrono::Utc::now(),
+            )
+            .await?;
+            leptos_axum::redirect(&format!("/portfolios/{portfolio}/evidence/{item}?added=1"));
+            Ok(())
+        }
+        .await,
+    )
+}

@@ -371,3 +371,139 @@ pub async fn responses(db: &impl ConnectionTrait, survey_id: i32) -> ServiceResu
         })
         .collect()
 }
+
+/// The school's portfolio being written now (the newest in progress).
+async fn current_portfolio(
+    db: &impl ConnectionTrait,
+    school_id: i32,
+) -> ServiceResult<crate::db::entities::portfolio::Model> {
+    use crate::db::entities::portfolio;
+    portfolio::Entity::find()
+        .filter(portfolio::Column::SchoolId.eq(school_id))
+        .filter(portfolio::Column::Status.eq(crate::model::PortfolioStatus::InProgress.as_str()))
+        .order_by_desc(portfolio::Column::Id)
+        .one(db)
+        .await?
+        .ok_or_else(|| {
+            ServiceError::Conflict("There is no portfolio in progress to add evidence to.".into())
+        })
+}
+
+/// Turns one written answer (`answer` = its place in the list staff see) or
+/// one question's chart into an evidence item of the school's portfolio,
+/// linked to `criteria` (the question's own when none are given). Only once
+/// results are shown, and never an answer that may identify someone.
+#[allow(clippy::too_many_arguments)]
+pub async fn to_evidence<C: ConnectionTrait + sea_orm::TransactionTrait>(
+    db: &C,
+    frameworks: &crate::rubric::Catalog,
+    survey_id: i32,
+    question_id: &str,
+    answer: Option<usize>,
+    criteria: Vec<String>,
+    user_id: i32,
+    now: DateTime<Utc>,
+) -> ServiceResult<(i32, i32)> {
+    use super::evidence::{self, NewEvidence, Saved, UploadedFile};
+    use crate::surveys::results::{Results, summary_text, tally};
+    let s = get(db, survey_id).await?;
+    let responses = responses(db, survey_id).await?;
+    let Results::Shown {
+        responses: n,
+        questions,
+    } = tally(&s.design, &responses, true)
+    else {
+        return Err(ServiceError::Conflict(
+            "Results can be used as evidence once at least 5 people have answered.".into(),
+        ));
+    };
+    let q = questions
+        .into_iter()
+        .find(|q| q.id == question_id)
+        .ok_or(ServiceError::NotFound)?;
+    let criteria = if criteria.is_empty() {
+        s.design
+            .question(question_id)
+            .map(|q| q.criteria.clone())
+            .unwrap_or_default()
+    } else {
+        criteria
+    };
+    let portfolio = current_portfolio(db, s.school_id).await?;
+    let framework = frameworks
+        .get(&portfolio.framework_id)
+        .ok_or(ServiceError::NotFound)?;
+    let title = &s.design.title;
+    let input = match answer {
+        Some(i) => {
+            let quote = q.texts.get(i).ok_or(ServiceError::NotFound)?.clone();
+            if !crate::protection::identifiers::scan(&quote, chrono::Datelike::year(&now))
+                .is_empty()
+            {
+                return Err(ServiceError::Conflict(
+                    "This answer may identify someone, so it cannot be used as evidence as it is."
+                        .into(),
+                ));
+            }
+            let short: String = quote.chars().take(60).collect();
+            let ellipsis = if quote.chars().count() > 60 {
+                "…"
+            } else {
+                ""
+            };
+            NewEvidence {
+                title: format!("“{short}{ellipsis}”"),
+                kind: "voice".into(),
+                description: format!(
+                    "An answer to “{}” in the survey “{title}” ({n} responses).",
+                    q.prompt
+                ),
+                file: Some(UploadedFile {
+                    name: "quote.txt".into(),
+                    bytes: format!("{title}\n{}\n\n“{quote}”\n", q.prompt).into_bytes(),
+                }),
+                ..Default::default()
+            }
+        }
+        None => {
+            if q.counts.is_empty() {
+                return Err(ServiceError::invalid("answer", "Choose an answer to use"));
+            }
+            NewEvidence {
+                title: format!("Survey results: {}", q.prompt)
+                    .chars()
+                    .take(200)
+                    .collect(),
+                kind: "survey_results".into(),
+                description: format!("From the survey “{title}” ({n} responses)."),
+                file: Some(UploadedFile {
+                    name: "survey-results.txt".into(),
+                    bytes: summary_text(title, &q, n).into_bytes(),
+                }),
+                ..Default::default()
+            }
+        }
+    };
+    // The member of staff choosing it is the one confirming it is anonymised.
+    let input = NewEvidence {
+        criteria,
+        confirm_anonymised: true,
+        ..input
+    };
+    match evidence::create(
+        db,
+        &framework,
+        s.school_id,
+        portfolio.id,
+        user_id,
+        input,
+        now,
+    )
+    .await?
+    {
+        Saved::Item(id) => Ok((portfolio.id, id)),
+        Saved::NeedsDecision(_) => Err(ServiceError::Conflict(
+            "This may identify someone, so it cannot be used as evidence as it is.".into(),
+        )),
+    }
+}

@@ -121,6 +121,51 @@ pub fn tally(design: &SurveyDesign, responses: &[Answers], with_text: bool) -> R
     }
 }
 
+/// One agreement question's figure for the governors' dashboard.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Headline {
+    pub prompt: String,
+    pub percent_agreeing: u32,
+}
+
+/// The survey's headline figures (agreement questions only, never text),
+/// or `None` while fewer than five have answered.
+pub fn headlines(design: &SurveyDesign, responses: &[Answers]) -> Option<Vec<Headline>> {
+    match tally(design, responses, false) {
+        Results::Hidden { .. } => None,
+        Results::Shown { questions, .. } => Some(
+            questions
+                .into_iter()
+                .filter_map(|q| {
+                    q.percent_agreeing.map(|p| Headline {
+                        prompt: q.prompt,
+                        percent_agreeing: p,
+                    })
+                })
+                .collect(),
+        ),
+    }
+}
+
+/// A question's results as plain text, for an evidence item.
+pub fn summary_text(survey_title: &str, q: &QuestionResult, responses: usize) -> String {
+    let mut out = format!("{survey_title}\n{}\n\n", q.prompt);
+    for (option, count) in &q.counts {
+        out.push_str(&format!(
+            "{option}: {count} ({}%)\n",
+            percent(*count, q.answered)
+        ));
+    }
+    if let Some(p) = q.percent_agreeing {
+        out.push_str(&format!("\n{p}% agree or strongly agree.\n"));
+    }
+    out.push_str(&format!(
+        "{} of {responses} people answered this question.\n",
+        q.answered
+    ));
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -173,6 +218,28 @@ mod tests {
         let public = text_q(tally(&design, &rs, false));
         assert!(public.texts.is_empty());
         assert_eq!(public.answered, 5);
+    }
+
+    #[test]
+    fn headlines_are_suppressed_and_carry_no_text() {
+        let design = templates::voice_of_the_carer();
+        let four: Vec<Answers> = (0..4).map(|_| response(0, "x")).collect();
+        assert_eq!(headlines(&design, &four), None);
+        let five: Vec<Answers> = (0..5).map(|i| response(i % 4, "private words")).collect();
+        let h = headlines(&design, &five).unwrap();
+        assert_eq!(h.len(), 5, "the five agreement questions");
+        assert_eq!(h[0].percent_agreeing, 60);
+        assert!(!format!("{h:?}").contains("private words"));
+        let Results::Shown {
+            questions,
+            responses,
+        } = tally(&design, &five, false)
+        else {
+            panic!()
+        };
+        let text = summary_text("Carers", &questions[0], responses);
+        assert!(text.contains("Strongly agree: 2 (40%)"));
+        assert!(text.contains("60% agree or strongly agree"));
     }
 
     #[test]

@@ -361,3 +361,82 @@ mod limits {
         assert_eq!(count(&app, id).await, 3);
     }
 }
+
+http_test!(
+    a_quote_becomes_evidence_linked_to_3_2,
+    |app: TestApp| async move {
+        use app::api::surveys::SurveyToEvidence;
+        let (id, token) = open_carer_survey(&app).await;
+        let staff = app.signed_in(COORDINATOR).await;
+        let use_it = |question: &'static str, answer: Option<usize>| {
+            let mut fields = vec![
+                ("survey_id", id.to_string()),
+                ("question_id", question.to_string()),
+            ];
+            if let Some(a) = answer {
+                fields.push(("answer", a.to_string()));
+            }
+            let staff = &staff;
+            async move { staff.post::<SurveyToEvidence>(&fields).await }
+        };
+        // too early: under five answers nothing is used
+        let carer = app.client().await;
+        answer(&carer, &token, &tokens::new_token(), GOOD).await;
+        assert_eq!(use_it("q7", Some(0)).await.status(), StatusCode::CONFLICT);
+        for _ in 0..3 {
+            let carer = app.client().await;
+            answer(&carer, &token, &tokens::new_token(), GOOD).await;
+        }
+        let mut identifying = GOOD.to_vec();
+        identifying.retain(|(k, _)| *k != "q_q7");
+        identifying.push(("q_q7", "Call me on 07700 900123 about her."));
+        let carer = app.client().await;
+        answer(&carer, &token, &tokens::new_token(), &identifying).await;
+        assert_eq!(count(&app, id).await, 5);
+
+        let r = use_it("q7", Some(0)).await;
+        assert!(
+            r.status().is_success() || r.status().is_redirection(),
+            "{}",
+            r.status()
+        );
+        let location = r.headers()["location"].to_str().unwrap().to_string();
+        assert!(location.contains("/evidence/"), "{location}");
+        let framework = app.state.frameworks.get("caring2learn").unwrap();
+        let portfolio: i32 = location.split('/').nth(2).unwrap().parse().unwrap();
+        let items = app::services::evidence::list(&app.state.db, &framework, portfolio)
+            .await
+            .unwrap();
+        assert_eq!(items.len(), 1);
+        assert_eq!(items[0].criteria, ["3.2"]);
+        assert_eq!(items[0].kind, app::model::EvidenceKind::Voice);
+        let (_, bytes) = app::services::evidence::stored_file(&app.state.db, items[0].id)
+            .await
+            .unwrap();
+        assert!(
+            String::from_utf8(bytes)
+                .unwrap()
+                .contains("More notice of trips, please.")
+        );
+
+        // the answer with a phone number cannot be used
+        assert_eq!(use_it("q7", Some(4)).await.status(), StatusCode::CONFLICT);
+        // a chart can
+        let r = use_it("q2", None).await;
+        assert!(r.status().is_success() || r.status().is_redirection());
+        let items = app::services::evidence::list(&app.state.db, &framework, portfolio)
+            .await
+            .unwrap();
+        assert_eq!(items.len(), 2);
+        assert!(items.iter().any(|i| i.kind == app::model::EvidenceKind::SurveyResults && i.criteria == ["3.2"]));
+        // and only staff who edit may do it
+        let governor = app.signed_in(GOVERNOR).await;
+        let r = governor
+            .post::<SurveyToEvidence>(&[
+                ("survey_id", id.to_string()),
+                ("question_id", "q2".into()),
+            ])
+            .await;
+        assert_eq!(r.status(), StatusCode::FORBIDDEN);
+    }
+);

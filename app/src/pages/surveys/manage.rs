@@ -5,7 +5,9 @@ use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 use leptos_meta::Title;
 
-use crate::api::surveys::{CloseSurvey, CopySurvey, NewSurveyLink, OpenSurvey, get_survey};
+use crate::api::surveys::{
+    CloseSurvey, CopySurvey, NewSurveyLink, OpenSurvey, SurveyToEvidence, get_survey,
+};
 use crate::components::csrf::CsrfField;
 use crate::components::evidence::findings_in;
 use crate::components::forms::{ErrorSummary, action_error};
@@ -202,7 +204,7 @@ fn Survey(page: Data) -> impl IntoView {
             })}
 
         <h2 class="heading-m">"Results"</h2>
-        <ResultsView results=page.results.clone() survey_id=id />
+        <ResultsView results=page.results.clone() survey_id=id can_edit=page.can_edit />
 
         <h2 class="heading-m">"The questions"</h2>
         <ol class="question-list">
@@ -231,7 +233,7 @@ fn Survey(page: Data) -> impl IntoView {
 }
 
 #[component]
-fn ResultsView(results: Results, survey_id: i32) -> impl IntoView {
+fn ResultsView(results: Results, survey_id: i32, can_edit: bool) -> impl IntoView {
     match results {
         Results::Hidden { responses } => view! {
             <p class="body notice" role="note">
@@ -248,7 +250,10 @@ fn ResultsView(results: Results, survey_id: i32) -> impl IntoView {
                 " people have answered. "
                 <a href=format!("/surveys/{survey_id}/results.csv")>"Download the results (CSV)"</a>
             </p>
-            {questions.into_iter().map(|q| view! { <QuestionChart q /> }).collect_view()}
+            {questions
+                .into_iter()
+                .map(|q| view! { <QuestionChart q survey_id can_edit /> })
+                .collect_view()}
         }
         .into_any(),
     }
@@ -257,8 +262,24 @@ fn ResultsView(results: Results, survey_id: i32) -> impl IntoView {
 /// A bar chart of one question, with its numbers as a table (the text
 /// alternative); written answers listed with any identifier warnings.
 #[component]
-fn QuestionChart(q: QuestionResult) -> impl IntoView {
+fn QuestionChart(q: QuestionResult, survey_id: i32, can_edit: bool) -> impl IntoView {
     let answered = q.answered;
+    let qid = q.id.clone();
+    let use_form = move |answer: Option<usize>, label: &'static str| {
+        can_edit.then(|| {
+            view! {
+                <form method="post" action=SurveyToEvidence::url() class="inline-form">
+                    <CsrfField />
+                    <input type="hidden" name="survey_id" value=survey_id />
+                    <input type="hidden" name="question_id" value=qid.clone() />
+                    {answer.map(|i| view! { <input type="hidden" name="answer" value=i /> })}
+                    <button type="submit" class="button-link">
+                        {label}
+                    </button>
+                </form>
+            }
+        })
+    };
     let is_text = q.counts.is_empty();
     view! {
         <section class="survey-result">
@@ -320,6 +341,7 @@ fn QuestionChart(q: QuestionResult) -> impl IntoView {
                                     .collect_view()}
                             </tbody>
                         </table>
+                        {use_form(None, "Use this chart as evidence")}
                     }
                 })}
             {is_text
@@ -332,8 +354,10 @@ fn QuestionChart(q: QuestionResult) -> impl IntoView {
                             {q
                                 .texts
                                 .iter()
-                                .map(|t| {
+                                .enumerate()
+                                .map(|(i, t)| {
                                     let found = findings_in("answer", t, &[]);
+                                    let usable = found.is_empty();
                                     view! {
                                         <li>
                                             <blockquote class="quote">{t.clone()}</blockquote>
@@ -350,6 +374,7 @@ fn QuestionChart(q: QuestionResult) -> impl IntoView {
                                                         </p>
                                                     }
                                                 })}
+                                            {usable.then(|| use_form(Some(i), "Use this quote as evidence"))}
                                         </li>
                                     }
                                 })
