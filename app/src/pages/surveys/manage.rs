@@ -374,7 +374,8 @@ fn QuestionChart(q: QuestionResult, survey_id: i32, can_edit: bool) -> impl Into
                                                         </p>
                                                     }
                                                 })}
-                                            {usable.then(|| use_form(Some(i), "Use this quote as evidence"))}
+                                            {usable
+                                                .then(|| use_form(Some(i), "Use this quote as evidence"))}
                                         </li>
                                     }
                                 })
