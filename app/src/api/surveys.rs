@@ -282,3 +282,39 @@ pub async fn survey_to_evidence(
         .await,
     )
 }
+
+/// Saves the questions from the edit form (refused once anyone has answered).
+#[server]
+pub async fn save_survey_design(
+    csrf_token: String,
+    survey_id: i32,
+    title: String,
+    intro: Option<String>,
+    questions: Option<Vec<crate::surveys::edit::QuestionForm>>,
+) -> Result<(), AppError> {
+    use super::ssr::{Ctx, reply};
+    use crate::services::{ServiceError, surveys};
+    use crate::surveys::edit::design_from_form;
+    let _ = csrf_token;
+    reply(
+        async move {
+            let ctx = Ctx::signed_in().await?;
+            ssr::writable(&ctx, survey_id).await?;
+            let current = surveys::get(&ctx.state.db, survey_id).await?;
+            let framework = ctx.state.frameworks.get("caring2learn");
+            let known = |c: &str| framework.as_ref().is_some_and(|f| f.criterion(c).is_some());
+            let design = design_from_form(
+                &current.design,
+                &title,
+                intro.as_deref().unwrap_or(""),
+                &questions.unwrap_or_default(),
+                known,
+            )
+            .map_err(ServiceError::Invalid)?;
+            surveys::save_design(&ctx.state.db, survey_id, &design, chrono::Utc::now()).await?;
+            leptos_axum::redirect(&format!("/surveys/{survey_id}?saved=1"));
+            Ok(())
+        }
+        .await,
+    )
+}

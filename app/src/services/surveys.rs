@@ -507,3 +507,38 @@ pub async fn to_evidence<C: ConnectionTrait + sea_orm::TransactionTrait>(
         )),
     }
 }
+
+/// Replaces a survey's questions. Once anyone has answered, the questions
+/// are frozen (their answers must keep their meaning): make a copy instead.
+pub async fn save_design(
+    db: &impl ConnectionTrait,
+    survey_id: i32,
+    design: &SurveyDesign,
+    now: DateTime<Utc>,
+) -> ServiceResult<()> {
+    if response_count(db, survey_id).await? > 0 {
+        return Err(ServiceError::Conflict(
+            "People have answered this survey, so its questions can no longer change. Make a copy to change them.".into(),
+        ));
+    }
+    let problems = design.problems();
+    if !problems.is_empty() {
+        return Err(ServiceError::Invalid(
+            problems
+                .into_iter()
+                .map(|p| FieldError::new("questions", p))
+                .collect(),
+        ));
+    }
+    let row = survey::Entity::find_by_id(survey_id)
+        .one(db)
+        .await?
+        .ok_or(ServiceError::NotFound)?;
+    let json = serde_json::to_string(design).map_err(|e| ServiceError::Internal(e.to_string()))?;
+    let mut row: survey::ActiveModel = row.into();
+    row.title = Set(design.title.clone());
+    row.design = Set(json);
+    row.updated_at = Set(now);
+    row.update(db).await?;
+    Ok(())
+}

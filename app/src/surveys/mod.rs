@@ -6,6 +6,7 @@ pub mod answers;
 #[cfg(feature = "ssr")]
 pub mod csv;
 pub mod design;
+pub mod edit;
 #[cfg(feature = "ssr")]
 pub mod qr;
 pub mod results;

@@ -440,3 +440,111 @@ http_test!(
         assert_eq!(r.status(), StatusCode::FORBIDDEN);
     }
 );
+
+http_test!(
+    a_draft_survey_changes_until_anyone_answers,
+    |app: TestApp| async move {
+        use app::api::surveys::SaveSurveyDesign;
+        let c = app.signed_in(EDITOR).await;
+        let r = c
+            .post::<StartSurvey>(&[
+                ("school_id", app.school_id.to_string()),
+                ("template", "pupil-voice".into()),
+            ])
+            .await;
+        let id: i32 = r.headers()["location"]
+            .to_str()
+            .unwrap()
+            .trim_start_matches("/surveys/")
+            .parse()
+            .unwrap();
+        let fields = |prompt: &str| {
+            vec![
+                ("survey_id", id.to_string()),
+                ("title", "Your say about clubs".to_string()),
+                ("intro", "Tell us about clubs.".to_string()),
+                ("questions[0][id]", "q1".to_string()),
+                ("questions[0][prompt]", prompt.to_string()),
+                ("questions[0][kind]", "agreement".to_string()),
+                ("questions[0][criteria]", "2.1".to_string()),
+                ("questions[0][required]", "yes".to_string()),
+                ("questions[1][id]", String::new()),
+                (
+                    "questions[1][prompt]",
+                    "Which clubs do you go to?".to_string(),
+                ),
+                ("questions[1][kind]", "multiple".to_string()),
+                ("questions[1][options]", "Football\nArt\nChoir".to_string()),
+                ("questions[1][criteria]", "2.1".to_string()),
+            ]
+        };
+        let r = c
+            .post::<SaveSurveyDesign>(&fields("I enjoy the clubs I go to."))
+            .await;
+        assert!(
+            r.status().is_success() || r.status().is_redirection(),
+            "{}",
+            r.text().await.unwrap()
+        );
+        let s = service::get(&app.state.db, id).await.unwrap();
+        assert_eq!(s.design.title, "Your say about clubs");
+        let ids: Vec<&str> = s.design.questions.iter().map(|q| q.id.as_str()).collect();
+        assert_eq!(
+            ids,
+            ["q1", "q6"],
+            "kept id, and the next free one for the new question"
+        );
+
+        // a problem is named on its field and nothing changes
+        let r = c.post::<SaveSurveyDesign>(&fields("")).await;
+        assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(r.text().await.unwrap().contains("questions[0][prompt]"));
+        assert_eq!(
+            service::get(&app.state.db, id)
+                .await
+                .unwrap()
+                .design
+                .questions[0]
+                .prompt,
+            "I enjoy the clubs I go to."
+        );
+
+        // once someone answers, the questions are frozen
+        let coordinator = app.signed_in(COORDINATOR).await;
+        coordinator
+            .post::<OpenSurvey>(&[("survey_id", id.to_string())])
+            .await;
+        let token = service::live_token(&app.state.db, id)
+            .await
+            .unwrap()
+            .unwrap();
+        let pupil = app.client().await;
+        let r = answer(
+            &pupil,
+            &token,
+            &tokens::new_token(),
+            &[("q_q1", "0"), ("q_q6", "1")],
+        )
+        .await;
+        assert!(
+            r.headers()["location"]
+                .to_str()
+                .unwrap()
+                .ends_with("/thanks")
+        );
+        let r = c
+            .post::<SaveSurveyDesign>(&fields("Changed after answers"))
+            .await;
+        assert_eq!(r.status(), StatusCode::CONFLICT);
+        assert!(r.text().await.unwrap().contains("Make a copy"));
+        // governors cannot change surveys at all
+        let governor = app.signed_in(GOVERNOR).await;
+        assert_eq!(
+            governor
+                .post::<SaveSurveyDesign>(&fields("x"))
+                .await
+                .status(),
+            StatusCode::FORBIDDEN
+        );
+    }
+);

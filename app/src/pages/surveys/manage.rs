@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 use leptos_meta::Title;
 
+use super::edit::DesignForm;
 use crate::api::surveys::{
     CloseSurvey, CopySurvey, NewSurveyLink, OpenSurvey, SurveyToEvidence, get_survey,
 };
@@ -207,6 +208,8 @@ fn Survey(page: Data) -> impl IntoView {
         <ResultsView results=page.results.clone() survey_id=id can_edit=page.can_edit />
 
         <h2 class="heading-m">"The questions"</h2>
+        {(page.can_edit && !page.frozen)
+            .then(|| view! { <DesignForm survey_id=id design=page.design.clone() /> })}
         <ol class="question-list">
             {page
                 .design

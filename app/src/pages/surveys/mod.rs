@@ -2,6 +2,7 @@
 //! (staff), and the public page where carers, pupils or staff answer.
 
 mod answer;
+mod edit;
 mod list;
 mod manage;
 
