@@ -112,7 +112,7 @@ mod tests {
     fn others_get_counts_and_no_free_text() {
         let csv = aggregate_csv(&voice_of_the_carer(), &five()).unwrap();
         assert!(!csv.contains("note"), "no written answer leaks");
-        assert!(csv.contains("(written answers, not shared),5"));
+        assert!(csv.contains("\"(written answers, not shared)\",5"), "{csv}");
         assert!(csv.contains("Strongly agree,3,60"));
     }
 }
