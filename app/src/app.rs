@@ -117,6 +117,11 @@ pub fn App() -> impl IntoView {
                         >
                             <Route path=path!("") view=pages::portfolio::Overview ssr=ssr.clone() />
                             <Route
+                                path=path!("dashboard")
+                                view=pages::portfolio::DashboardPage
+                                ssr=ssr.clone()
+                            />
+                            <Route
                                 path=path!("cover")
                                 view=pages::portfolio::CoverPage
                                 ssr=ssr.clone()

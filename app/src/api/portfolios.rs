@@ -295,3 +295,26 @@ pub async fn criterion_history(
         .await,
     )
 }
+
+/// The governors' dashboard: aggregates only, for anyone who may see the school.
+#[server(input = GetUrl)]
+pub async fn get_dashboard(portfolio_id: i32) -> Result<crate::model::Dashboard, AppError> {
+    use super::ssr::{Ctx, reply};
+    use crate::security::Action;
+    use crate::services::{dashboard, portfolios};
+    reply(
+        async move {
+            let ctx = Ctx::signed_in().await?;
+            let located = portfolios::locate(&ctx.state.db, portfolio_id).await?;
+            ctx.authorize(Action::View, located.target)?;
+            dashboard::dashboard(
+                &ctx.state.db,
+                &ctx.state.frameworks,
+                portfolio_id,
+                chrono::Utc::now().date_naive(),
+            )
+            .await
+        }
+        .await,
+    )
+}

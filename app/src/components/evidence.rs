@@ -138,7 +138,13 @@ pub fn CriteriaChoice(
 
 /// Items per domain, with a warning where there are more than the toolkit's 5.
 #[component]
-pub fn EvidenceCounts(counts: Vec<DomainEvidenceCount>, portfolio_id: i32) -> impl IntoView {
+pub fn EvidenceCounts(
+    counts: Vec<DomainEvidenceCount>,
+    portfolio_id: i32,
+    /// Without links to the library (for those who may not open it).
+    #[prop(optional)]
+    plain: bool,
+) -> impl IntoView {
     view! {
         <table class="table evidence-counts">
             <caption class="table__caption">"Evidence per domain"</caption>
@@ -156,10 +162,18 @@ pub fn EvidenceCounts(counts: Vec<DomainEvidenceCount>, portfolio_id: i32) -> im
                         view! {
                             <tr class:evidence-counts--over=over>
                                 <td>
-                                    <a href=format!(
-                                        "/portfolios/{portfolio_id}/evidence?domain={}",
-                                        c.number,
-                                    )>"Domain " {c.number} ": " {c.title.clone()}</a>
+                                    {if plain {
+                                        view! { <span>"Domain " {c.number} ": " {c.title.clone()}</span> }
+                                            .into_any()
+                                    } else {
+                                        view! {
+                                            <a href=format!(
+                                                "/portfolios/{portfolio_id}/evidence?domain={}",
+                                                c.number,
+                                            )>"Domain " {c.number} ": " {c.title.clone()}</a>
+                                        }
+                                            .into_any()
+                                    }}
                                 </td>
                                 <td data-domain-count=c.number>
                                     {if over {

@@ -2,6 +2,7 @@
 //! Nothing here holds a secret (no password hashes, no tokens but one just made).
 
 mod account;
+mod dashboard;
 mod evidence;
 mod members;
 mod portfolio;
@@ -9,6 +10,7 @@ mod school;
 mod surveys;
 
 pub use account::*;
+pub use dashboard::*;
 pub use evidence::*;
 pub use members::*;
 pub use portfolio::*;

@@ -129,6 +129,9 @@ fn Portfolio(card: PortfolioCard, can_read: bool) -> impl IntoView {
                         </p>
                     }
                 })}
+            <p class="body">
+                <a href=format!("/portfolios/{}/dashboard", card.id)>"Dashboard for governors"</a>
+            </p>
             <ProgressBar complete=p.complete total=p.total label="Criteria" />
             <dl class="summary-list">
                 <div class="summary-list__row">

@@ -3,6 +3,7 @@
 //! call one of these and map the result.
 
 pub mod accounts;
+pub mod dashboard;
 pub mod evidence;
 pub mod invitations;
 pub mod markdown;

@@ -7,6 +7,7 @@ mod collab;
 mod common;
 mod convergence;
 mod crash;
+mod dashboard;
 mod evidence;
 mod instances;
 mod invitations;

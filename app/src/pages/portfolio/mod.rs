@@ -4,12 +4,14 @@
 mod cover;
 mod criterion;
 mod criterion_evidence;
+mod dashboard;
 mod domain;
 mod history;
 mod overview;
 
 pub use cover::CoverPage;
 pub use criterion::CriterionPage;
+pub use dashboard::DashboardPage;
 pub use domain::DomainPage;
 pub use history::HistoryPage;
 pub use overview::Overview;

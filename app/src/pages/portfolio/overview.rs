@@ -68,6 +68,9 @@ fn OverviewOf(portfolio: PortfolioView) -> impl IntoView {
                 })
         }}
         <SaveStatusBar />
+        <p class="body">
+            <a href=format!("/portfolios/{id}/dashboard")>"Dashboard for governors"</a>
+        </p>
         <ProgressBar complete=p.complete total=p.total label="Criteria" />
         <p class="body">"Level the portfolio stands at: " <strong>{reached}</strong></p>
 
@@ -143,7 +146,11 @@ fn OverviewOf(portfolio: PortfolioView) -> impl IntoView {
                 "/portfolios/{id}/evidence",
             )>{if portfolio.can.read_narratives { "See and add evidence" } else { "Evidence" }}</a>
         </p>
-        <EvidenceCounts counts=portfolio.evidence.clone() portfolio_id=id />
+        <EvidenceCounts
+            counts=portfolio.evidence.clone()
+            portfolio_id=id
+            plain=!portfolio.can.read_narratives
+        />
         <LevelProfileTable
             profile=p.profile.clone()
             level_labels
