@@ -6,6 +6,12 @@ use std::num::NonZeroU32;
 
 use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
 
+/// `n` a minute, all of them at once if need be.
+fn per_minute(n: u32) -> Quota {
+    let n = NonZeroU32::new(n.max(1)).expect("at least one");
+    Quota::per_minute(n).allow_burst(n)
+}
+
 pub struct SignInLimiter {
     by_address: DefaultKeyedRateLimiter<IpAddr>,
     by_email: DefaultKeyedRateLimiter<String>,
@@ -15,13 +21,9 @@ impl SignInLimiter {
     /// Attempts allowed per minute from one address (a whole school may share
     /// one) and for one e-mail address, each also the size of a burst.
     pub fn new(per_address: u32, per_email: u32) -> Self {
-        let quota = |n: u32| {
-            let n = NonZeroU32::new(n.max(1)).expect("at least one");
-            Quota::per_minute(n).allow_burst(n)
-        };
         SignInLimiter {
-            by_address: RateLimiter::keyed(quota(per_address)),
-            by_email: RateLimiter::keyed(quota(per_email)),
+            by_address: RateLimiter::keyed(per_minute(per_address)),
+            by_email: RateLimiter::keyed(per_minute(per_email)),
         }
     }
 
@@ -48,13 +50,9 @@ pub struct AnswerLimiter {
 
 impl AnswerLimiter {
     pub fn new(per_link: u32, per_address: u32) -> Self {
-        let quota = |n: u32| {
-            let n = NonZeroU32::new(n.max(1)).expect("at least one");
-            Quota::per_minute(n).allow_burst(n)
-        };
         AnswerLimiter {
-            by_link: RateLimiter::keyed(quota(per_link)),
-            by_address: RateLimiter::keyed(quota(per_address)),
+            by_link: RateLimiter::keyed(per_minute(per_link)),
+            by_address: RateLimiter::keyed(per_minute(per_address)),
         }
     }
 

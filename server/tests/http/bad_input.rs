@@ -37,22 +37,12 @@ fn garbage() -> impl Strategy<Value = Vec<u8>> {
     ]
 }
 
-async fn portfolio_id(app: &TestApp) -> i32 {
-    use sea_orm::EntityTrait;
-    app::db::entities::portfolio::Entity::find()
-        .one(&app.state.db)
-        .await
-        .unwrap()
-        .unwrap()
-        .id
-}
-
 async fn hammer(frames: Vec<Vec<u8>>) {
     let app = TestApp::spawn(app::db::testing::Backend::Sqlite)
         .await
         .unwrap();
     let address = app.address.to_string();
-    let portfolio = portfolio_id(&app).await;
+    let portfolio = app.portfolio_id().await;
     let editor = app.signed_in(EDITOR).await;
     let cookie = editor.cookie_header();
     let origin = format!("http://{address}");
@@ -114,7 +104,7 @@ http_test!(
     a_malformed_frame_closes_only_that_socket,
     |app: TestApp| async move {
         let address = app.address.to_string();
-        let portfolio = portfolio_id(&app).await;
+        let portfolio = app.portfolio_id().await;
         let editor = app.signed_in(EDITOR).await;
         let mut bad = Peer::new();
         bad.connect(&address, portfolio, &editor.cookie_header())
@@ -128,7 +118,7 @@ http_test!(
     an_update_making_a_field_too_long_is_refused,
     |app: TestApp| async move {
         let address = app.address.to_string();
-        let portfolio = portfolio_id(&app).await;
+        let portfolio = app.portfolio_id().await;
         let editor = app.signed_in(EDITOR).await;
         let mut peer = Peer::new();
         peer.connect(&address, portfolio, &editor.cookie_header())

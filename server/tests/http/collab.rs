@@ -9,17 +9,6 @@ use crate::common::*;
 use crate::http_test;
 use crate::ws::{Peer, open};
 
-async fn portfolio_id(app: &TestApp) -> i32 {
-    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
-    app::db::entities::portfolio::Entity::find()
-        .filter(app::db::entities::portfolio::Column::SchoolId.eq(app.school_id))
-        .one(&app.state.db)
-        .await
-        .unwrap()
-        .unwrap()
-        .id
-}
-
 async fn stored(
     app: &TestApp,
     portfolio: i32,
@@ -31,7 +20,7 @@ async fn stored(
 }
 
 http_test!(an_edit_is_stored_and_projected, |app: TestApp| async move {
-    let portfolio = portfolio_id(&app).await;
+    let portfolio = app.portfolio_id().await;
     let editor = app.signed_in(EDITOR).await;
     let mut peer = Peer::new();
     peer.connect(&app.address.to_string(), portfolio, &editor.cookie_header())
@@ -57,7 +46,7 @@ http_test!(an_edit_is_stored_and_projected, |app: TestApp| async move {
 http_test!(
     two_people_typing_in_one_field_both_keep_their_words,
     |app: TestApp| async move {
-        let portfolio = portfolio_id(&app).await;
+        let portfolio = app.portfolio_id().await;
         let address = app.address.to_string();
         let (c1, c2) = (
             app.signed_in(COORDINATOR).await,
@@ -96,7 +85,7 @@ http_test!(
 );
 
 http_test!(who_may_open_the_socket, |app: TestApp| async move {
-    let portfolio = portfolio_id(&app).await;
+    let portfolio = app.portfolio_id().await;
     let address = app.address.to_string();
     let origin = format!("http://{address}");
     let anonymous = app.client().await;
@@ -172,7 +161,7 @@ http_test!(who_may_open_the_socket, |app: TestApp| async move {
 
 http_test!(a_read_only_socket_cannot_write, |app: TestApp| async move {
     use sea_orm::{EntityTrait, sea_query::Expr};
-    let portfolio = portfolio_id(&app).await;
+    let portfolio = app.portfolio_id().await;
     app::db::entities::portfolio::Entity::update_many()
         .col_expr(
             app::db::entities::portfolio::Column::Status,
@@ -212,7 +201,7 @@ http_test!(a_read_only_socket_cannot_write, |app: TestApp| async move {
 http_test!(
     a_removed_member_is_cut_off_at_once,
     |app: TestApp| async move {
-        let portfolio = portfolio_id(&app).await;
+        let portfolio = app.portfolio_id().await;
         let editor_client = app.signed_in(EDITOR).await;
         let mut editor = Peer::new();
         editor

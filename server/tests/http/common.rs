@@ -154,6 +154,18 @@ impl TestApp {
         client
     }
 
+    /// The demo school's portfolio.
+    pub async fn portfolio_id(&self) -> i32 {
+        use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+        app::db::entities::portfolio::Entity::find()
+            .filter(app::db::entities::portfolio::Column::SchoolId.eq(self.school_id))
+            .one(&self.state.db)
+            .await
+            .unwrap()
+            .unwrap()
+            .id
+    }
+
     pub async fn user_id(&self, email: &str) -> i32 {
         accounts::find_by_email(&self.state.db, email)
             .await

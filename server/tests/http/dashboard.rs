@@ -9,17 +9,6 @@ use reqwest::StatusCode;
 use crate::common::*;
 use crate::http_test;
 
-async fn portfolio_id(app: &TestApp) -> i32 {
-    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
-    app::db::entities::portfolio::Entity::find()
-        .filter(app::db::entities::portfolio::Column::SchoolId.eq(app.school_id))
-        .one(&app.state.db)
-        .await
-        .unwrap()
-        .unwrap()
-        .id
-}
-
 async fn answer(c: &TestClient, token: &str) {
     let mut form: Vec<(String, String)> = vec![
         ("csrf_token".into(), c.csrf.clone()),
@@ -48,7 +37,7 @@ async fn answer(c: &TestClient, token: &str) {
 http_test!(
     governors_see_figures_and_never_narratives,
     |app: TestApp| async move {
-        let portfolio = portfolio_id(&app).await;
+        let portfolio = app.portfolio_id().await;
         let governor = app.signed_in(GOVERNOR).await;
         let q = [("portfolio_id", portfolio.to_string())];
 

@@ -16,17 +16,6 @@ use crate::http_test;
 const JPEG: &[u8] = include_bytes!("../../../app/tests/fixtures/plain.jpg");
 const PNG: &[u8] = include_bytes!("../../../app/tests/fixtures/plain.png");
 
-async fn portfolio_id(app: &TestApp) -> i32 {
-    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
-    app::db::entities::portfolio::Entity::find()
-        .filter(app::db::entities::portfolio::Column::SchoolId.eq(app.school_id))
-        .one(&app.state.db)
-        .await
-        .unwrap()
-        .unwrap()
-        .id
-}
-
 fn pdf(seed: &str, size: usize) -> Vec<u8> {
     let mut bytes = format!("%PDF-1.7\n% {seed}\n").into_bytes();
     bytes.resize(size.max(bytes.len()), b'x');
@@ -123,7 +112,7 @@ async fn submit(app: &TestApp) {
 http_test!(
     an_upload_comes_back_byte_for_byte_and_is_stored_once,
     |app: TestApp| async move {
-        let portfolio = portfolio_id(&app).await;
+        let portfolio = app.portfolio_id().await;
         let editor = app.signed_in(EDITOR).await;
         let bytes = pdf("round trip", 300_000);
         let id = created_id(
@@ -209,7 +198,7 @@ http_test!(
 http_test!(
     over_twenty_megabytes_is_413_and_nothing_is_stored,
     |app: TestApp| async move {
-        let portfolio = portfolio_id(&app).await;
+        let portfolio = app.portfolio_id().await;
         let editor = app.signed_in(EDITOR).await;
         let limit = app::evidence::rules::MAX_FILE_BYTES;
         let r = upload(
@@ -255,7 +244,7 @@ http_test!(
 http_test!(
     a_program_named_pdf_is_refused_saying_what_it_is,
     |app: TestApp| async move {
-        let portfolio = portfolio_id(&app).await;
+        let portfolio = app.portfolio_id().await;
         let editor = app.signed_in(EDITOR).await;
         let mut exe = vec![0u8; 4096];
         exe[..2].copy_from_slice(b"MZ");
@@ -280,7 +269,7 @@ http_test!(
 );
 
 http_test!(links_must_be_web_addresses, |app: TestApp| async move {
-    let portfolio = portfolio_id(&app).await;
+    let portfolio = app.portfolio_id().await;
     let editor = app.signed_in(EDITOR).await;
     for bad in [
         "javascript:alert(document.cookie)",
@@ -391,7 +380,7 @@ fn png_with_text(secret: &str) -> Vec<u8> {
 http_test!(
     photos_are_stored_without_their_metadata,
     |app: TestApp| async move {
-        let portfolio = portfolio_id(&app).await;
+        let portfolio = app.portfolio_id().await;
         let editor = app.signed_in(EDITOR).await;
         let secret = "52.2083N-home-of-child";
         let jpeg = jpeg_with_gps(secret);
@@ -454,7 +443,7 @@ http_test!(
 http_test!(
     identifiers_are_fixed_or_knowingly_kept,
     |app: TestApp| async move {
-        let portfolio = portfolio_id(&app).await;
+        let portfolio = app.portfolio_id().await;
         let editor = app.signed_in(EDITOR).await;
         let description = "Case study of a pupil born 12/03/2015 who joined in Year 3.";
         let r = upload(
@@ -517,7 +506,7 @@ http_test!(
 http_test!(
     a_plain_form_upload_returns_to_the_form_with_its_problems,
     |app: TestApp| async move {
-        let portfolio = portfolio_id(&app).await;
+        let portfolio = app.portfolio_id().await;
         let editor = app.signed_in(EDITOR).await;
         let form = Form::new()
             .text("title", "Policy")
@@ -568,7 +557,7 @@ http_test!(
 );
 
 http_test!(linking_changing_and_deleting, |app: TestApp| async move {
-    let portfolio = portfolio_id(&app).await;
+    let portfolio = app.portfolio_id().await;
     let editor = app.signed_in(EDITOR).await;
     let id = created_id(
         upload(
@@ -679,7 +668,7 @@ http_test!(linking_changing_and_deleting, |app: TestApp| async move {
 http_test!(
     only_staff_download_and_change_and_assessors_after_submission,
     |app: TestApp| async move {
-        let portfolio = portfolio_id(&app).await;
+        let portfolio = app.portfolio_id().await;
         let editor = app.signed_in(EDITOR).await;
         let id = created_id(
             upload(
@@ -783,7 +772,7 @@ http_test!(
 http_test!(
     demo_evidence_is_seeded_once_and_names_no_child,
     |app: TestApp| async move {
-        let portfolio = portfolio_id(&app).await;
+        let portfolio = app.portfolio_id().await;
         // seeding refuses anything the identifier scanner flags, so Ok means clean
         server::demo::seed_evidence(&app.state).await.unwrap();
         server::demo::seed_evidence(&app.state).await.unwrap();
