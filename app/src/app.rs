@@ -122,6 +122,11 @@ pub fn App() -> impl IntoView {
                                 ssr=ssr.clone()
                             />
                             <Route
+                                path=path!("report")
+                                view=pages::portfolio::ReportPage
+                                ssr=ssr.clone()
+                            />
+                            <Route
                                 path=path!("cover")
                                 view=pages::portfolio::CoverPage
                                 ssr=ssr.clone()

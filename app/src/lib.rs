@@ -8,8 +8,12 @@ pub mod components;
 pub mod error;
 pub mod evidence;
 pub mod model;
+#[cfg(feature = "ssr")]
+pub mod pack;
 pub mod pages;
 pub mod protection;
+#[cfg(feature = "ssr")]
+pub mod report;
 pub mod rubric;
 pub mod surveys;
 

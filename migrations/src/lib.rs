@@ -6,6 +6,7 @@ mod m20261122_000001_base;
 mod m20261122_000002_collab;
 mod m20261122_000003_evidence;
 mod m20261122_000004_surveys;
+mod m20261122_000005_governors_report;
 
 pub struct Migrator;
 
@@ -17,6 +18,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261122_000002_collab::Migration),
             Box::new(m20261122_000003_evidence::Migration),
             Box::new(m20261122_000004_surveys::Migration),
+            Box::new(m20261122_000005_governors_report::Migration),
         ]
     }
 }

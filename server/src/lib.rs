@@ -3,6 +3,7 @@
 
 pub mod cli;
 pub mod demo;
+pub mod documents;
 pub mod http;
 pub mod router;
 

@@ -4,11 +4,11 @@
 use std::net::SocketAddr;
 use std::sync::Arc;
 
-use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use axum::middleware::{from_fn, from_fn_with_state};
 use axum::routing::{get, post};
 use axum::serve::ListenerExt;
+use axum::{Extension, Router};
 use leptos::prelude::*;
 use leptos_axum::{LeptosRoutes, file_and_error_handler_with_context, generate_route_list};
 use tokio::net::TcpListener;
@@ -22,9 +22,10 @@ use app::security::session_store::DbSessionStore;
 use app::state::AppState;
 use app::{App, shell};
 
+use crate::documents::Typesetter;
 use crate::http::headers::CspNonce;
 use crate::http::metrics::Metrics;
-use crate::http::{collab, csrf, evidence, headers, health, metrics, surveys};
+use crate::http::{collab, csrf, evidence, headers, health, metrics, pack, surveys};
 
 /// Gives Leptos's scripts this request's CSP nonce.
 fn provide_request_context() {
@@ -55,6 +56,12 @@ pub fn build_router(state: AppState, metrics: Arc<Metrics>) -> Router {
             post(evidence::upload).layer(DefaultBodyLimit::max(evidence::MAX_UPLOAD_BODY)),
         )
         .route("/evidence/{item_id}/download", get(evidence::download))
+        .route("/portfolios/{portfolio_id}/pack.pdf", get(pack::pack_pdf))
+        .route("/portfolios/{portfolio_id}/pack.zip", get(pack::pack_zip))
+        .route(
+            "/portfolios/{portfolio_id}/report.pdf",
+            get(pack::report_pdf),
+        )
         .route("/s/{token}", post(surveys::answer))
         .route("/surveys/{survey_id}/{file}", get(surveys::qr_code))
         .route(
@@ -69,6 +76,7 @@ pub fn build_router(state: AppState, metrics: Arc<Metrics>) -> Router {
             provide_request_context,
             shell,
         ))
+        .layer(Extension(Arc::new(Typesetter::new())))
         .layer(from_fn_with_state(state.clone(), load_identity))
         .layer(sessions)
         .layer(from_fn_with_state(state.clone(), csrf::protect))

@@ -8,6 +8,7 @@ pub mod frameworks;
 pub mod invitations;
 pub mod members;
 pub mod portfolios;
+pub mod report;
 pub mod schools;
 pub mod surveys;
 

@@ -318,3 +318,64 @@ pub async fn get_dashboard(portfolio_id: i32) -> Result<crate::model::Dashboard,
         .await,
     )
 }
+
+/// The coordinator sends the portfolio to the award team: it is locked for the
+/// school, dated, and open sockets reconnect read-only.
+#[server]
+pub async fn submit_portfolio(
+    csrf_token: String,
+    portfolio_id: i32,
+    confirm: Option<String>,
+) -> Result<(), AppError> {
+    use super::ssr::{Ctx, reply};
+    use crate::security::Action;
+    use crate::services::{portfolios, submission};
+    let _ = csrf_token;
+    reply(
+        async move {
+            let ctx = Ctx::signed_in().await?;
+            let located = portfolios::locate(&ctx.state.db, portfolio_id).await?;
+            ctx.authorize(Action::Submit, located.target)?;
+            let now = chrono::Utc::now();
+            submission::submit(
+                &ctx.state.db,
+                portfolio_id,
+                confirm.is_some(),
+                now.date_naive(),
+                now,
+            )
+            .await?;
+            ctx.state
+                .collab
+                .kick(Some(portfolio_id), None, "the portfolio was submitted")
+                .await;
+            leptos_axum::redirect(&format!("/portfolios/{portfolio_id}?saved=submitted"));
+            Ok(())
+        }
+        .await,
+    )
+}
+
+/// The award team opens a submitted portfolio to the school again.
+#[server]
+pub async fn reopen_portfolio(csrf_token: String, portfolio_id: i32) -> Result<(), AppError> {
+    use super::ssr::{Ctx, reply};
+    use crate::security::Action;
+    use crate::services::{portfolios, submission};
+    let _ = csrf_token;
+    reply(
+        async move {
+            let ctx = Ctx::signed_in().await?;
+            let located = portfolios::locate(&ctx.state.db, portfolio_id).await?;
+            ctx.authorize(Action::Reopen, located.target)?;
+            submission::reopen(&ctx.state.db, portfolio_id, chrono::Utc::now()).await?;
+            ctx.state
+                .collab
+                .kick(Some(portfolio_id), None, "the portfolio was reopened")
+                .await;
+            leptos_axum::redirect(&format!("/portfolios/{portfolio_id}?saved=reopened"));
+            Ok(())
+        }
+        .await,
+    )
+}

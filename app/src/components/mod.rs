@@ -1,5 +1,6 @@
 //! Pieces the pages are built from.
 
+pub mod aggregates;
 pub mod collab;
 pub mod csrf;
 pub mod evidence;

@@ -129,4 +129,8 @@ pub struct Capabilities {
     pub edit: bool,
     pub read_narratives: bool,
     pub manage_members: bool,
+    /// Send the portfolio to the award team.
+    pub submit: bool,
+    /// Open a submitted portfolio again.
+    pub reopen: bool,
 }

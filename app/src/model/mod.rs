@@ -6,6 +6,7 @@ mod dashboard;
 mod evidence;
 mod members;
 mod portfolio;
+mod report;
 mod school;
 mod surveys;
 
@@ -14,5 +15,6 @@ pub use dashboard::*;
 pub use evidence::*;
 pub use members::*;
 pub use portfolio::*;
+pub use report::*;
 pub use school::*;
 pub use surveys::*;

@@ -15,3 +15,13 @@ pub fn this_year() -> i32 {
         chrono::Utc::now().year()
     }
 }
+
+/// A spreadsheet cell that starts like a formula is written as text, so
+/// opening the file cannot run anything.
+pub fn spreadsheet_safe(value: String) -> String {
+    if value.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{value}")
+    } else {
+        value
+    }
+}

@@ -43,6 +43,10 @@ pub enum Action {
     Edit,
     /// Invite, change and remove members.
     ManageMembers,
+    /// Send the portfolio to the award team (the coordinator).
+    Submit,
+    /// Open a submitted portfolio to the school again (the award team).
+    Reopen,
     /// Create schools, authorities and assessors.
     Administer,
 }
@@ -78,8 +82,8 @@ pub fn decide(who: Option<&Principal>, action: Action, target: Target) -> Result
                 let allowed = match action {
                     Action::View => true,
                     Action::ReadNarratives { .. } | Action::Edit => staff,
-                    Action::ManageMembers => role == SchoolRole::Coordinator,
-                    Action::Administer => false,
+                    Action::ManageMembers | Action::Submit => role == SchoolRole::Coordinator,
+                    Action::Administer | Action::Reopen => false,
                 };
                 return if allowed {
                     Ok(())
@@ -89,9 +93,11 @@ pub fn decide(who: Option<&Principal>, action: Action, target: Target) -> Result
             }
             if p.assessor_of == Some(authority_id) {
                 let allowed = match action {
-                    Action::View => true,
+                    Action::View | Action::Reopen => true,
                     Action::ReadNarratives { submitted } => submitted,
-                    Action::Edit | Action::ManageMembers | Action::Administer => false,
+                    Action::Edit | Action::ManageMembers | Action::Submit | Action::Administer => {
+                        false
+                    }
                 };
                 return if allowed {
                     Ok(())
@@ -111,6 +117,8 @@ pub fn capabilities(who: Option<&Principal>, target: Target, submitted: bool) ->
         edit: can(Action::Edit),
         read_narratives: can(Action::ReadNarratives { submitted }),
         manage_members: can(Action::ManageMembers),
+        submit: can(Action::Submit),
+        reopen: can(Action::Reopen),
     }
 }
 
@@ -172,16 +180,18 @@ mod tests {
             ("edit", Edit),
             ("manage members", ManageMembers),
             ("administer", Administer),
+            ("submit", Submit),
+            ("reopen", Reopen),
         ];
         // rows: who; columns in the order of `actions`
-        let expected: [(&str, [u16; 6]); 7] = [
-            ("anonymous", [401, 401, 401, 401, 401, 401]),
-            ("admin", [200, 200, 200, 200, 200, 200]),
-            ("assessor", [200, 403, 200, 403, 403, 403]),
-            ("coordinator", [200, 200, 200, 200, 200, 403]),
-            ("editor", [200, 200, 200, 200, 403, 403]),
-            ("governor", [200, 403, 403, 403, 403, 403]),
-            ("other school", [404, 404, 404, 404, 404, 404]),
+        let expected: [(&str, [u16; 8]); 7] = [
+            ("anonymous", [401, 401, 401, 401, 401, 401, 401, 401]),
+            ("admin", [200, 200, 200, 200, 200, 200, 200, 200]),
+            ("assessor", [200, 403, 200, 403, 403, 403, 403, 200]),
+            ("coordinator", [200, 200, 200, 200, 200, 403, 200, 403]),
+            ("editor", [200, 200, 200, 200, 403, 403, 403, 403]),
+            ("governor", [200, 403, 403, 403, 403, 403, 403, 403]),
+            ("other school", [404, 404, 404, 404, 404, 404, 404, 404]),
         ];
         for (name, codes) in expected {
             let p = who(name);
@@ -237,8 +247,10 @@ mod tests {
         let g = capabilities(who("governor").as_ref(), SCHOOL_A, false);
         assert_eq!(g, Capabilities::default());
         let c = capabilities(who("coordinator").as_ref(), SCHOOL_A, false);
-        assert!(c.edit && c.read_narratives && c.manage_members);
+        assert!(c.edit && c.read_narratives && c.manage_members && c.submit && !c.reopen);
         let e = capabilities(who("editor").as_ref(), SCHOOL_A, false);
-        assert!(e.edit && !e.manage_members);
+        assert!(e.edit && !e.manage_members && !e.submit);
+        let a = capabilities(who("assessor").as_ref(), SCHOOL_A, true);
+        assert!(a.reopen && a.read_narratives && !a.edit && !a.submit);
     }
 }

@@ -8,8 +8,11 @@ pub mod evidence;
 pub mod invitations;
 pub mod markdown;
 pub mod members;
+pub mod pack;
 pub mod portfolios;
+pub mod report;
 pub mod schools;
+pub mod submission;
 pub mod surveys;
 
 use sea_orm::DbErr;

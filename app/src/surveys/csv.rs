@@ -19,15 +19,7 @@ fn cell(q: &QuestionKind, answer: Option<&Answer>) -> String {
     }
 }
 
-/// A spreadsheet cell that starts like a formula is written as text, so
-/// opening the file cannot run anything.
-fn safe(value: String) -> String {
-    if value.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        format!("'{value}")
-    } else {
-        value
-    }
-}
+use crate::protection::spreadsheet_safe as safe;
 
 pub fn responses_csv(design: &SurveyDesign, responses: &[Answers]) -> Result<String, String> {
     let mut w = csv::Writer::from_writer(Vec::new());

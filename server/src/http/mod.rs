@@ -7,4 +7,6 @@ pub mod evidence;
 pub mod headers;
 pub mod health;
 pub mod metrics;
+pub mod pack;
+pub mod reply;
 pub mod surveys;

@@ -20,15 +20,7 @@ use app::surveys::csv::{aggregate_csv, responses_csv};
 use app::surveys::qr;
 use app::surveys::results::MIN_RESPONSES;
 
-fn error_response(error: AppError) -> Response {
-    let status = StatusCode::from_u16(error.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-    (
-        status,
-        [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
-        error.to_string(),
-    )
-        .into_response()
-}
+use super::reply::plain_error as error_response;
 
 /// `POST /s/{token}`: one person's answers. Counted once per form; refused
 /// as a whole (and sent back to the form with the problems) if anything is

@@ -9,7 +9,7 @@ use crate::common::*;
 use crate::http_test;
 use crate::ws::{Peer, open};
 
-async fn stored(
+pub(crate) async fn stored(
     app: &TestApp,
     portfolio: i32,
     criterion: &str,

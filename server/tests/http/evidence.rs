@@ -16,14 +16,14 @@ use crate::http_test;
 const JPEG: &[u8] = include_bytes!("../../../app/tests/fixtures/plain.jpg");
 const PNG: &[u8] = include_bytes!("../../../app/tests/fixtures/plain.png");
 
-fn pdf(seed: &str, size: usize) -> Vec<u8> {
+pub(crate) fn pdf(seed: &str, size: usize) -> Vec<u8> {
     let mut bytes = format!("%PDF-1.7\n% {seed}\n").into_bytes();
     bytes.resize(size.max(bytes.len()), b'x');
     bytes
 }
 
 /// The usual good fields, with `extra` replacing or adding to them.
-fn fields<'a>(extra: &[(&'a str, &'a str)]) -> Vec<(&'a str, &'a str)> {
+pub(crate) fn fields<'a>(extra: &[(&'a str, &'a str)]) -> Vec<(&'a str, &'a str)> {
     let mut f = vec![
         ("title", "Attendance policy"),
         ("kind", "policy"),
@@ -41,7 +41,7 @@ fn fields<'a>(extra: &[(&'a str, &'a str)]) -> Vec<(&'a str, &'a str)> {
 }
 
 /// Uploads as a script does (JSON replies); `file` is (name, bytes).
-async fn upload(
+pub(crate) async fn upload(
     c: &TestClient,
     portfolio: i32,
     fields: &[(&str, &str)],
@@ -71,7 +71,7 @@ async fn upload(
         .unwrap()
 }
 
-async fn created_id(r: reqwest::Response) -> i32 {
+pub(crate) async fn created_id(r: reqwest::Response) -> i32 {
     let status = r.status();
     let body: Value = r.json().await.unwrap();
     assert_eq!(status, StatusCode::CREATED, "{body}");

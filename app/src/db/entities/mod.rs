@@ -9,6 +9,7 @@ pub mod doc_update;
 pub mod evidence_file;
 pub mod evidence_item;
 pub mod evidence_link;
+pub mod governor_report;
 pub mod identifier_override;
 pub mod invitation;
 pub mod membership;

@@ -6,13 +6,13 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 
 use crate::api::portfolios::get_dashboard;
+use crate::components::aggregates::{LevelProfileChart, SurveyHeadlinesList, TimelineList};
 use crate::components::evidence::EvidenceCounts;
-use crate::components::progress::{LevelProfileTable, ProgressBar};
+use crate::components::progress::ProgressBar;
 use crate::components::status::{ErrorPage, Loading};
 use crate::error::AppError;
 use crate::model::Dashboard;
-use crate::pages::{format_date, id_param};
-use crate::surveys::results::Results;
+use crate::pages::id_param;
 
 #[component]
 pub fn DashboardPage() -> impl IntoView {
@@ -116,81 +116,26 @@ fn DashboardView(d: Dashboard) -> impl IntoView {
                 }
             })
             .collect_view()}
-        <LevelProfileTable
-            profile=p.profile.clone()
+        <h3 class="heading-s">"Standard met per domain"</h3>
+        <LevelProfileChart
+            domains=p.domains.clone()
             level_labels=d.level_labels.clone()
             not_met_label=d.not_met_label.clone()
-            caption="Standard met, all criteria (self-assessed)"
         />
 
         <h2 class="heading-m">"Evidence"</h2>
         <EvidenceCounts counts=d.evidence.clone() portfolio_id=d.portfolio_id plain=true />
 
         <h2 class="heading-m">"Timeline"</h2>
-        <dl class="summary-list">
-            <div class="summary-list__row">
-                <dt>"Started"</dt>
-                <dd>{format_date(t.start)}</dd>
-            </div>
-            <div class="summary-list__row">
-                <dt>"Target (12 months)"</dt>
-                <dd>{format_date(t.target)} {t.days_left_text().map(|s| format!(" — {s}"))}</dd>
-            </div>
-            <div class="summary-list__row">
-                <dt>"Submitted"</dt>
-                <dd>{format_date(t.submission)}</dd>
-            </div>
-            <div class="summary-list__row">
-                <dt>"Renewal due"</dt>
-                <dd>{format_date(t.renewal_due)}</dd>
-            </div>
-        </dl>
+        <TimelineList timeline=t />
 
         <h2 class="heading-m">"What people told us"</h2>
-        {if d.surveys.is_empty() {
-            view! { <p class="body">"No surveys yet."</p> }.into_any()
-        } else {
-            d.surveys
-                .iter()
-                .map(|s| {
-                    view! {
-                        <section class="survey-result">
-                            <h3 class="heading-s">
-                                {format!("{} ({})", s.title, s.audience.label().to_lowercase())}
-                            </h3>
-                            {match &s.headlines {
-                                None => {
-                                    view! {
-                                        <p class="body">{Results::hidden_message(s.responses)}</p>
-                                    }
-                                        .into_any()
-                                }
-                                Some(list) => {
-                                    view! {
-                                        <p class="body">{s.responses} " people answered."</p>
-                                        <ul class="list">
-                                            {list
-                                                .iter()
-                                                .map(|h| {
-                                                    view! {
-                                                        <li>
-                                                            <strong>{h.percent_agreeing} "%"</strong>
-                                                            " agree: "
-                                                            {h.prompt.clone()}
-                                                        </li>
-                                                    }
-                                                })
-                                                .collect_view()}
-                                        </ul>
-                                    }
-                                        .into_any()
-                                }
-                            }}
-                        </section>
-                    }
-                })
-                .collect_view()
-                .into_any()
-        }}
+        <SurveyHeadlinesList surveys=d.surveys.clone() />
+        <p class="body">
+            <a href=format!(
+                "/portfolios/{}/report",
+                d.portfolio_id,
+            )>"Annual report to governors"</a>
+        </p>
     }
 }

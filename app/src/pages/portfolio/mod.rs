@@ -8,6 +8,8 @@ mod dashboard;
 mod domain;
 mod history;
 mod overview;
+mod report;
+mod submission;
 
 pub use cover::CoverPage;
 pub use criterion::CriterionPage;
@@ -15,6 +17,7 @@ pub use dashboard::DashboardPage;
 pub use domain::DomainPage;
 pub use history::HistoryPage;
 pub use overview::Overview;
+pub use report::ReportPage;
 
 use leptos::prelude::*;
 use leptos_router::components::Outlet;

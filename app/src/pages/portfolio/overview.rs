@@ -1,6 +1,7 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
+use super::submission::SubmissionSection;
 use super::{PortfolioCaption, open_session};
 use crate::api::portfolios::get_portfolio;
 use crate::collab::handle::use_collab;
@@ -59,10 +60,15 @@ fn OverviewOf(portfolio: PortfolioView) -> impl IntoView {
         {move || {
             saved
                 .get()
-                .map(|_| {
+                .map(|what| {
+                    let message = match what.as_str() {
+                        "submitted" => "The portfolio has been submitted to the award team.",
+                        "reopened" => "The portfolio is open to the school again.",
+                        _ => "The cover sheet has been saved.",
+                    };
                     view! {
                         <div class="notice notice--success" role="status">
-                            "The cover sheet has been saved."
+                            {message}
                         </div>
                     }
                 })
@@ -157,5 +163,6 @@ fn OverviewOf(portfolio: PortfolioView) -> impl IntoView {
             not_met_label=portfolio.framework.not_met_label.clone()
             caption="Standard met, all criteria"
         />
+        <SubmissionSection portfolio=portfolio.clone() />
     }
 }

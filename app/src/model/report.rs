@@ -1,0 +1,39 @@
+//! The annual evaluative report for governors: the dashboard's aggregates for
+//! the school year, with what the Designated Teacher and head teacher wrote.
+
+use serde::{Deserialize, Serialize};
+
+use super::Dashboard;
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct GovernorsReport {
+    pub dashboard: Dashboard,
+    /// The calendar year the school year starts in (2026 for 2026–27).
+    pub school_year: i32,
+    /// Designated Teacher, head teacher, governor: (role, name).
+    pub people: Vec<(String, String)>,
+    /// Criteria between the level reached and the next: (id, statement).
+    pub standing_between: Vec<(String, String)>,
+    /// What the Designated Teacher and head teacher wrote for this year.
+    pub commentary: String,
+    /// "Dana Taylor, 3 October 2026"
+    pub commentary_by: Option<String>,
+    /// Possible identifiers found anywhere in the report, as warnings.
+    pub warnings: Vec<String>,
+    /// The viewer may write the commentary.
+    pub can_edit: bool,
+}
+
+/// 2026 → "2026–27"
+pub fn year_label(start: i32) -> String {
+    format!("{start}–{:02}", (start + 1) % 100)
+}
+
+impl GovernorsReport {
+    pub fn title(&self) -> String {
+        format!(
+            "Annual report to governors {}",
+            year_label(self.school_year)
+        )
+    }
+}
