@@ -5,6 +5,7 @@ export const PASSWORD = process.env.DEMO_PASSWORD ?? "demo-password-for-tests";
 export const COORDINATOR = "coordinator@demo.caring-schools.test";
 export const GOVERNOR = "governor@demo.caring-schools.test";
 export const EDITOR = "editor@demo.caring-schools.test";
+export const ASSESSOR = "assessor@demo.caring-schools.test";
 
 /** The demo portfolio's criterion page, once its document is ready to edit. */
 export async function openCriterion(page: Page, criterion: string) {
@@ -50,4 +51,14 @@ export async function expectAccessible(page: Page) {
     (v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`,
   );
   expect(summary).toEqual([]);
+}
+
+/** The demo portfolio's overview page, from the school's page. */
+export async function openPortfolio(page: Page) {
+  await page.goto("/schools");
+  await ready(page);
+  await page.getByRole("link", { name: /Fenland/ }).first().click();
+  await ready(page);
+  await page.getByRole("link", { name: "Open the portfolio" }).click();
+  await ready(page);
 }

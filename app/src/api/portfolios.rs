@@ -373,7 +373,10 @@ pub async fn reopen_portfolio(csrf_token: String, portfolio_id: i32) -> Result<(
                 .collab
                 .kick(Some(portfolio_id), None, "the portfolio was reopened")
                 .await;
-            leptos_axum::redirect(&format!("/portfolios/{portfolio_id}?saved=reopened"));
+            // The award team reads an open portfolio's figures only: its dashboard.
+            leptos_axum::redirect(&format!(
+                "/portfolios/{portfolio_id}/dashboard?saved=reopened"
+            ));
             Ok(())
         }
         .await,

@@ -181,6 +181,12 @@ http_test!(a_read_only_socket_cannot_write, |app: TestApp| async move {
             .text("1.1", FieldKind::Practice)
             .contains("Values assemblies")
     );
+    // reading is not writing: the handshake's (empty) reply does not close it
+    assert!(
+        reader.open_after(Duration::from_millis(500)).await,
+        "closed: {:?}",
+        reader.closed_code().await
+    );
     let before = stored(&app, portfolio, "1.1").await;
     reader
         .type_text("1.1", FieldKind::Practice, " sneaky")

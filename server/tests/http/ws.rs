@@ -141,6 +141,12 @@ impl Peer {
         while self.socket.is_some() && self.pump_until(deadline).await {}
     }
 
+    /// Whether the socket is still open after `wait` (frames are handled meanwhile).
+    pub async fn open_after(&mut self, wait: Duration) -> bool {
+        self.drain(wait).await;
+        self.socket.is_some()
+    }
+
     /// Waits until the socket is closed by the server; its close code.
     pub async fn closed_code(&mut self) -> Option<u16> {
         let deadline = tokio::time::Instant::now() + Duration::from_secs(10);

@@ -196,6 +196,10 @@ impl Session {
             if inner.stopped {
                 return;
             }
+            if code == 4003 {
+                // Refused changes stay refused: retry slowly, not in a loop.
+                inner.attempts = inner.attempts.max(6);
+            }
             inner.signals
         };
         signals.status.set(SaveStatus::Offline);

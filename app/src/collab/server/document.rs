@@ -566,12 +566,19 @@ impl Document {
     /// Checks and applies an update from a socket.
     fn client_update(&mut self, conn: ConnId, data: Vec<u8>) -> Result<(), (u16, &'static str)> {
         let access = self.conns[&conn].access.clone();
-        if !access.can_write {
-            return Err((4003, "read-only: updates are not accepted"));
-        }
         let update = std::panic::catch_unwind(|| Update::decode_v1(&data))
             .map_err(|_| (1003, "malformed update"))?
             .map_err(|_| (1003, "malformed update"))?;
+        if !access.can_write {
+            // Every client answers the handshake with what it has that we
+            // lack: usually nothing. Only an update with something new in
+            // it is a write.
+            let known = self.awareness.doc().transact().state_vector();
+            if update.is_empty() || (update.delete_set().is_empty() && !update.extends(&known)) {
+                return Ok(());
+            }
+            return Err((4003, "read-only: updates are not accepted"));
+        }
         self.check_lengths(&data)?;
         let doc = self.awareness.doc().clone();
         let mut txn = doc.transact_mut();

@@ -12,14 +12,15 @@ use crate::components::progress::ProgressBar;
 use crate::components::status::{ErrorPage, Loading};
 use crate::error::AppError;
 use crate::model::Dashboard;
-use crate::pages::id_param;
+use crate::pages::{id_param, query};
 
 #[component]
 pub fn DashboardPage() -> impl IntoView {
     let portfolio_id = id_param("portfolio_id");
+    let saved = query("saved");
     let data = Resource::new(
-        move || portfolio_id.get(),
-        |id| async move {
+        move || (portfolio_id.get(), saved.get()),
+        |(id, _)| async move {
             match id {
                 Some(id) => get_dashboard(id).await,
                 None => Err(AppError::NotFound),
@@ -69,6 +70,14 @@ fn DashboardView(d: Dashboard) -> impl IntoView {
             </ol>
         </nav>
         <h1 class="heading-l">"Dashboard"</h1>
+        {(query("saved").get_untracked().as_deref() == Some("reopened"))
+            .then(|| {
+                view! {
+                    <div class="notice notice--success" role="status">
+                        "The portfolio is open to the school again."
+                    </div>
+                }
+            })}
         <p class="body">
             "Where the portfolio stands. Figures only: no child is named and nothing written about a child is shown."
         </p>

@@ -16,9 +16,12 @@ use crate::pages::{format_date, id_param, query};
 #[component]
 pub fn Overview() -> impl IntoView {
     let portfolio_id = id_param("portfolio_id");
+    // After a form here (submit, reopen, save), the redirect's `?saved=`
+    // loads the page's data again.
+    let saved = query("saved");
     let data = Resource::new(
-        move || portfolio_id.get(),
-        |id| async move {
+        move || (portfolio_id.get(), saved.get()),
+        |(id, _)| async move {
             match id {
                 Some(id) => get_portfolio(id).await,
                 None => Err(AppError::NotFound),
@@ -63,7 +66,6 @@ fn OverviewOf(portfolio: PortfolioView) -> impl IntoView {
                 .map(|what| {
                     let message = match what.as_str() {
                         "submitted" => "The portfolio has been submitted to the award team.",
-                        "reopened" => "The portfolio is open to the school again.",
                         _ => "The cover sheet has been saved.",
                     };
                     view! {

@@ -19,9 +19,12 @@ use crate::pages::{id_param, query};
 #[component]
 pub fn ReportPage() -> impl IntoView {
     let portfolio_id = id_param("portfolio_id");
+    // After a form here (submit, reopen, save), the redirect's `?saved=`
+    // loads the page's data again.
+    let saved = query("saved");
     let data = Resource::new(
-        move || portfolio_id.get(),
-        |id| async move {
+        move || (portfolio_id.get(), saved.get()),
+        |(id, _)| async move {
             match id {
                 Some(id) => get_governors_report(id).await,
                 None => Err(AppError::NotFound),
