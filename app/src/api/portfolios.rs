@@ -347,7 +347,7 @@ pub async fn submit_portfolio(
             .await?;
             ctx.state
                 .collab
-                .kick(Some(portfolio_id), None, "the portfolio was submitted")
+                .access_changed(portfolio_id, "the portfolio was submitted")
                 .await;
             leptos_axum::redirect(&format!("/portfolios/{portfolio_id}?saved=submitted"));
             Ok(())
@@ -371,7 +371,7 @@ pub async fn reopen_portfolio(csrf_token: String, portfolio_id: i32) -> Result<(
             submission::reopen(&ctx.state.db, portfolio_id, chrono::Utc::now()).await?;
             ctx.state
                 .collab
-                .kick(Some(portfolio_id), None, "the portfolio was reopened")
+                .access_changed(portfolio_id, "the portfolio was reopened")
                 .await;
             // The award team reads an open portfolio's figures only: its dashboard.
             leptos_axum::redirect(&format!(

@@ -14,6 +14,9 @@ pub struct GovernorsReport {
     pub people: Vec<(String, String)>,
     /// Criteria between the level reached and the next: (id, statement).
     pub standing_between: Vec<(String, String)>,
+    /// The school's other self-audits (the Designated Teacher expectations…),
+    /// newest of each framework: (title, where it stands).
+    pub self_audits: Vec<(String, String)>,
     /// What the Designated Teacher and head teacher wrote for this year.
     pub commentary: String,
     /// "Dana Taylor, 3 October 2026"
@@ -36,4 +39,33 @@ impl GovernorsReport {
             year_label(self.school_year)
         )
     }
+}
+
+/// "12 of 20 complete: In place 8, Partly 4, Not yet 2, not chosen 6"
+pub fn self_audit_line(card: &super::PortfolioCard) -> String {
+    let p = &card.progress;
+    let mut parts: Vec<String> = card
+        .progress
+        .profile
+        .levels
+        .iter()
+        .rev()
+        .map(|(id, n)| {
+            let label = card
+                .level_labels
+                .iter()
+                .find(|(l, _)| l == id)
+                .map(|(_, label)| label.as_str())
+                .unwrap_or(id);
+            format!("{label} {n}")
+        })
+        .collect();
+    parts.push(format!("{} {}", card.not_met_label, p.profile.not_yet));
+    parts.push(format!("not chosen {}", p.profile.undecided));
+    format!(
+        "{} of {} complete: {}",
+        p.complete,
+        p.total,
+        parts.join(", ")
+    )
 }

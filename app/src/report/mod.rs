@@ -48,6 +48,7 @@ pub struct ReportDocument {
     pub evidence: Vec<Row>,
     pub timeline: Vec<Row>,
     pub surveys: Vec<ReportSurvey>,
+    pub self_audits: Vec<Row>,
     pub commentary: Vec<Block>,
     pub commentary_by: String,
 }
@@ -193,6 +194,11 @@ pub fn document(report: &GovernorsReport, generated: NaiveDate) -> ReportDocumen
                     .collect(),
             })
             .collect(),
+        self_audits: report
+            .self_audits
+            .iter()
+            .map(|(title, line)| row(title.clone(), line.clone()))
+            .collect(),
         commentary: blocks(&report.commentary),
         commentary_by: report.commentary_by.clone().unwrap_or_default(),
     }
@@ -319,6 +325,10 @@ mod tests {
                 ("Head teacher".into(), " ".into()),
             ],
             standing_between: vec![("1.3".into(), "Train all staff".into())],
+            self_audits: vec![(
+                "Designated Teacher expectations".into(),
+                "3 of 20 complete: In place 2, Partly 1, Not yet 0, not chosen 17".into(),
+            )],
             commentary: commentary.into(),
             commentary_by: Some("Dana Taylor, 1 October 2026".into()),
             warnings: vec![],
@@ -383,6 +393,7 @@ mod tests {
         assert_eq!(doc.surveys[1].lines, ["88% agree: I know who the DT is"]);
         assert_eq!(doc.people[1].value, "Not given");
         assert_eq!(doc.commentary.len(), 2);
+        assert_eq!(doc.self_audits[0].label, "Designated Teacher expectations");
         assert!(warnings(&doc, 2026).is_empty());
     }
 

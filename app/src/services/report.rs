@@ -8,7 +8,7 @@ use sea_orm::{
 
 use super::{ServiceError, ServiceResult};
 use crate::db::entities::{governor_report, portfolio, user};
-use crate::model::GovernorsReport;
+use crate::model::{GovernorsReport, self_audit_line};
 use crate::report::{document, school_year, warnings};
 use crate::rubric::Catalog;
 
@@ -72,7 +72,18 @@ pub async fn report(
                 .map(|(_, c)| (c.id.clone(), c.statement.clone()))
         })
         .collect();
+    // The school's other self-audits, newest of each framework.
+    let mut self_audits: Vec<(String, String)> = Vec::new();
+    let mut seen = vec![row.framework_id.clone()];
+    for card in super::portfolios::cards(db, frameworks, row.school_id).await? {
+        if seen.contains(&card.framework_id) {
+            continue;
+        }
+        seen.push(card.framework_id.clone());
+        self_audits.push((card.framework_title.clone(), self_audit_line(&card)));
+    }
     let mut report = GovernorsReport {
+        self_audits,
         people: vec![
             ("Designated Teacher".into(), row.designated_teacher.clone()),
             ("Head teacher".into(), row.head_teacher.clone()),

@@ -64,3 +64,50 @@ async fn two_instances() {
 async fn edits_reach_people_on_another_instance() {
     within_time(two_instances()).await;
 }
+
+/// Submitting through one instance closes the portfolio's sockets on the
+/// other at once (not at its next minute's re-check); back, they are read-only.
+async fn submitting_reaches_the_other_instance() {
+    let Some(app) = TestApp::spawn(app::db::testing::Backend::Postgres).await else {
+        eprintln!("TEST_DATABASE_URL not set: the multi-instance test needs PostgreSQL");
+        return;
+    };
+    let (second, _state) = app.second_instance().await;
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let portfolio = app.portfolio_id().await;
+    let editor = app.signed_in(EDITOR).await;
+    let mut b = Peer::new();
+    b.connect(&second.to_string(), portfolio, &editor.cookie_header())
+        .await;
+    let coordinator = app.signed_in(COORDINATOR).await;
+    let r = coordinator
+        .post::<app::api::portfolios::SubmitPortfolio>(&[
+            ("portfolio_id", portfolio.to_string()),
+            ("confirm", "yes".into()),
+        ])
+        .await;
+    assert!(
+        r.status().is_redirection() || r.status().is_success(),
+        "{}",
+        r.status()
+    );
+    let started = std::time::Instant::now();
+    assert!(
+        b.closed_code().await.is_some(),
+        "the other instance closed the socket"
+    );
+    assert!(started.elapsed() < Duration::from_secs(5));
+    let mut again = Peer::new();
+    again
+        .connect(&second.to_string(), portfolio, &editor.cookie_header())
+        .await;
+    again
+        .type_text("2.2", FieldKind::Practice, " too late")
+        .await;
+    assert_eq!(again.closed_code().await, Some(4003));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn submitting_closes_sockets_on_every_instance() {
+    within_time(submitting_reaches_the_other_instance()).await;
+}

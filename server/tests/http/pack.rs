@@ -350,6 +350,31 @@ http_test!(
             assert!(text.contains(part), "{part} missing:\n{text}");
         }
         assert!(!text.contains("Values assemblies"));
+        assert!(!text.contains("other self-audits"), "none yet");
+
+        // the school's Designated Teacher self-audit, where there is one
+        let dt = app.state.frameworks.get("dt-expectations").unwrap();
+        app::services::portfolios::create(
+            &app.state.db,
+            app.school_id,
+            &dt,
+            Default::default(),
+            chrono::Utc::now(),
+        )
+        .await
+        .unwrap();
+        let total = dt.criteria().count();
+        let html = governor
+            .page(&format!("/portfolios/{portfolio}/report"))
+            .await
+            .text()
+            .await
+            .unwrap();
+        assert!(html.contains("Designated Teacher expectations"));
+        assert!(html.contains(&format!("0 of {total} complete")), "{html}");
+        let r = get(&governor, &format!("/portfolios/{portfolio}/report.pdf")).await;
+        let (text, _) = pdf_text(&r.bytes().await.unwrap());
+        assert!(text.contains("Designated Teacher expectations"));
         let anonymous = app.client().await;
         let r = get(&anonymous, &format!("/portfolios/{portfolio}/report.pdf")).await;
         assert_eq!(r.status(), StatusCode::UNAUTHORIZED);

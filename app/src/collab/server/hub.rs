@@ -232,6 +232,16 @@ impl Hub {
         }
     }
 
+    /// Who may write `portfolio_id` changed for everyone (submitted,
+    /// reopened): its sockets here close, and other instances are told to
+    /// close theirs. Everyone reconnects and is checked again.
+    pub async fn access_changed(&self, portfolio_id: i32, reason: &str) {
+        self.kick(Some(portfolio_id), None, reason).await;
+        if let Err(error) = self.store().announce_access_changed(portfolio_id).await {
+            tracing::warn!(portfolio_id, %error, "could not tell other instances; they re-check within a minute");
+        }
+    }
+
     /// Another instance stored rows `first..=last` of a document.
     pub async fn peer_stored(&self, portfolio_id: i32, first: i32, last: i32) {
         if let Some(document) = self.open_channel(portfolio_id) {

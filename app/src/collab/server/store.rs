@@ -72,6 +72,25 @@ impl Store {
         self.db.get_database_backend() == DatabaseBackend::Postgres
     }
 
+    /// Tells the other instances that the right to write a portfolio changed
+    /// (submitted, reopened), so they close its sockets too.
+    pub async fn announce_access_changed(&self, portfolio_id: i32) -> Result<(), DbErr> {
+        if !self.postgres() {
+            return Ok(());
+        }
+        self.db
+            .execute_raw(Statement::from_sql_and_values(
+                DatabaseBackend::Postgres,
+                "SELECT pg_notify($1, $2)",
+                [
+                    CHANNEL.into(),
+                    super::peers::access_payload(portfolio_id, &self.origin).into(),
+                ],
+            ))
+            .await?;
+        Ok(())
+    }
+
     /// The document as stored. The first time, it is made from the criterion
     /// columns and saved as the snapshot, once, whichever instance gets there first.
     pub async fn load(&self, portfolio_id: i32) -> Result<Loaded, DbErr> {

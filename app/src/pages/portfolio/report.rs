@@ -209,6 +209,29 @@ fn ReportView(r: GovernorsReport) -> impl IntoView {
             <SurveyHeadlinesList surveys=d.surveys.clone() />
         </section>
 
+        {(!r.self_audits.is_empty())
+            .then(|| {
+                view! {
+                    <section class="report__section">
+                        <h2 class="heading-m">"The school's other self-audits"</h2>
+                        <dl class="summary-list">
+                            {r
+                                .self_audits
+                                .iter()
+                                .map(|(title, line)| {
+                                    view! {
+                                        <div class="summary-list__row">
+                                            <dt>{title.clone()}</dt>
+                                            <dd>{line.clone()}</dd>
+                                        </div>
+                                    }
+                                })
+                                .collect_view()}
+                        </dl>
+                    </section>
+                }
+            })}
+
         <section class="report__section" id="commentary">
             <h2 class="heading-m">"From the Designated Teacher and head teacher"</h2>
             {move || {
