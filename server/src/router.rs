@@ -13,6 +13,7 @@ use leptos::prelude::*;
 use leptos_axum::{LeptosRoutes, file_and_error_handler_with_context, generate_route_list};
 use tokio::net::TcpListener;
 use tower_http::compression::CompressionLayer;
+use tower_http::compression::predicate::{DefaultPredicate, NotForContentType, Predicate};
 use tower_http::trace::TraceLayer;
 use tower_sessions::cookie::SameSite;
 use tower_sessions::{Expiry, SessionManagerLayer};
@@ -81,7 +82,14 @@ pub fn build_router(state: AppState, metrics: Arc<Metrics>) -> Router {
         .layer(sessions)
         .layer(from_fn_with_state(state.clone(), csrf::protect))
         .layer(from_fn(headers::security_headers))
-        .layer(CompressionLayer::new())
+        // PDFs and ZIPs are compressed already.
+        .layer(
+            CompressionLayer::new().compress_when(
+                DefaultPredicate::new()
+                    .and(NotForContentType::const_new("application/pdf"))
+                    .and(NotForContentType::const_new("application/zip")),
+            ),
+        )
         .layer(from_fn_with_state(metrics, metrics::track))
         .layer(TraceLayer::new_for_http())
         .with_state(state)

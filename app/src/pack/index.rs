@@ -83,13 +83,17 @@ pub fn plan(
     let mut files = Vec::new();
     for (n, (first, item)) in ordered.into_iter().enumerate() {
         let reference = format!("E{}", n + 1);
-        let mut domains: Vec<u32> = item
+        let mut domains: Vec<u32> = Vec::new();
+        for number in item
             .criteria
             .iter()
             .filter_map(|c| domain_of(c))
             .map(|d| d.number)
-            .collect();
-        domains.dedup();
+        {
+            if !domains.contains(&number) {
+                domains.push(number);
+            }
+        }
         let sha256 = hashes.get(&item.id).cloned().unwrap_or_default();
         let location = match (&item.file, &item.link) {
             (Some(file), _) if !sha256.is_empty() => {
@@ -208,7 +212,7 @@ mod tests {
     fn grouped_by_first_domain_numbered_in_order_unlinked_last() {
         let f = framework();
         let items = vec![
-            item(1, "Zeta policy", &["3.1", "1.2"], Some("zeta.pdf")),
+            item(1, "Zeta policy", &["3.1", "1.2", "3.2"], Some("zeta.pdf")),
             item(2, "Loose note", &[], Some("note.pdf")),
             item(3, "Alpha policy", &["1.1"], Some("alpha.pdf")),
             item(4, "Ofsted report", &["2.1"], None),
@@ -243,7 +247,7 @@ mod tests {
             format!("evidence/{UNLINKED_FOLDER}/E4 - note.pdf")
         );
         assert_eq!(entries[2].domains, "3, 1");
-        assert_eq!(entries[2].criteria, "3.1, 1.2");
+        assert_eq!(entries[2].criteria, "3.1, 1.2, 3.2");
         assert_eq!(entries[1].location, "https://example.org/report");
         assert_eq!(entries[1].sha256, "");
         assert_eq!(files[0].sha256, "cc");

@@ -81,7 +81,9 @@ pub fn blocks(markdown: &str) -> Vec<Block> {
                 }
             }
             Event::Start(Tag::Item) | Event::End(TagEnd::Item) => b.close(),
-            Event::End(TagEnd::Paragraph | TagEnd::BlockQuote(_) | TagEnd::CodeBlock) => b.close(),
+            Event::End(
+                TagEnd::Paragraph | TagEnd::BlockQuote(_) | TagEnd::CodeBlock | TagEnd::HtmlBlock,
+            ) => b.close(),
             Event::End(TagEnd::Heading(_)) => {
                 b.close();
                 b.strong = b.strong.saturating_sub(1);
@@ -169,6 +171,8 @@ mod tests {
             "{text}"
         );
         assert!(text.contains("#eval"));
+        let got = blocks("<div>\nraw html\n</div>\n\nAfter.");
+        assert_eq!(got.len(), 2, "{got:?}");
     }
 
     #[test]

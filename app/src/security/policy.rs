@@ -77,35 +77,35 @@ pub fn decide(who: Option<&Principal>, action: Action, target: Target) -> Result
             school_id,
             authority_id,
         } => {
-            if let Some(role) = p.role_in(school_id) {
+            let role = p.role_in(school_id);
+            let assessor = p.assessor_of == Some(authority_id);
+            if role.is_none() && !assessor {
+                return Err(Denial::NotFound);
+            }
+            // Rights as a member and as the award team add up (an assessor
+            // may also govern a school of their authority).
+            let as_member = role.is_some_and(|role| {
                 let staff = matches!(role, SchoolRole::Coordinator | SchoolRole::Editor);
-                let allowed = match action {
+                match action {
                     Action::View => true,
                     Action::ReadNarratives { .. } | Action::Edit => staff,
                     Action::ManageMembers | Action::Submit => role == SchoolRole::Coordinator,
                     Action::Administer | Action::Reopen => false,
-                };
-                return if allowed {
-                    Ok(())
-                } else {
-                    Err(Denial::Forbidden)
-                };
-            }
-            if p.assessor_of == Some(authority_id) {
-                let allowed = match action {
+                }
+            });
+            let as_assessor = assessor
+                && match action {
                     Action::View | Action::Reopen => true,
                     Action::ReadNarratives { submitted } => submitted,
                     Action::Edit | Action::ManageMembers | Action::Submit | Action::Administer => {
                         false
                     }
                 };
-                return if allowed {
-                    Ok(())
-                } else {
-                    Err(Denial::Forbidden)
-                };
+            if as_member || as_assessor {
+                Ok(())
+            } else {
+                Err(Denial::Forbidden)
             }
-            Err(Denial::NotFound)
         }
     }
 }
@@ -203,6 +203,22 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn an_assessor_who_governs_a_school_keeps_both_rights() {
+        let p = Some(person(false, Some(10), &[(1, SchoolRole::Governor)]));
+        let p = p.as_ref();
+        assert_eq!(decide(p, Action::Reopen, SCHOOL_A), Ok(()));
+        assert_eq!(
+            decide(p, Action::ReadNarratives { submitted: true }, SCHOOL_A),
+            Ok(())
+        );
+        assert_eq!(
+            decide(p, Action::ReadNarratives { submitted: false }, SCHOOL_A),
+            Err(Denial::Forbidden)
+        );
+        assert_eq!(decide(p, Action::Edit, SCHOOL_A), Err(Denial::Forbidden));
     }
 
     #[test]

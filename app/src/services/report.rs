@@ -2,9 +2,8 @@
 //! and the commentary the Designated Teacher and head teacher write.
 
 use chrono::{DateTime, NaiveDate, Utc};
-use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter,
-};
+use sea_orm::sea_query::OnConflict;
+use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 
 use super::{ServiceError, ServiceResult};
 use crate::db::entities::{governor_report, portfolio, user};
@@ -120,27 +119,28 @@ pub async fn save_commentary(
             format!("The commentary must be {MAX_COMMENTARY} characters or fewer"),
         ));
     }
-    let year = school_year(today);
-    match stored(db, portfolio_id, year).await? {
-        Some(row) => {
-            let mut row: governor_report::ActiveModel = row.into();
-            row.commentary = Set(text.to_string());
-            row.updated_by = Set(Some(by));
-            row.updated_at = Set(now);
-            row.update(db).await?;
-        }
-        None => {
-            governor_report::ActiveModel {
-                portfolio_id: Set(portfolio_id),
-                school_year: Set(year),
-                commentary: Set(text.to_string()),
-                updated_by: Set(Some(by)),
-                updated_at: Set(now),
-                ..Default::default()
-            }
-            .insert(db)
-            .await?;
-        }
-    }
+    // One row per portfolio and year: two first saves at once become one.
+    governor_report::Entity::insert(governor_report::ActiveModel {
+        portfolio_id: Set(portfolio_id),
+        school_year: Set(school_year(today)),
+        commentary: Set(text.to_string()),
+        updated_by: Set(Some(by)),
+        updated_at: Set(now),
+        ..Default::default()
+    })
+    .on_conflict(
+        OnConflict::columns([
+            governor_report::Column::PortfolioId,
+            governor_report::Column::SchoolYear,
+        ])
+        .update_columns([
+            governor_report::Column::Commentary,
+            governor_report::Column::UpdatedBy,
+            governor_report::Column::UpdatedAt,
+        ])
+        .to_owned(),
+    )
+    .exec(db)
+    .await?;
     Ok(())
 }

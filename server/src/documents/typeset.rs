@@ -45,7 +45,13 @@ pub struct Typesetter {
     library: LazyHash<Library>,
     book: LazyHash<FontBook>,
     fonts: Vec<Font>,
+    /// Documents laid out at once: typst is CPU-bound, and the rest of the
+    /// site must stay quick while packs are made.
+    pub turns: tokio::sync::Semaphore,
 }
+
+/// How many documents are laid out at once.
+pub const AT_ONCE: usize = 2;
 
 impl Default for Typesetter {
     fn default() -> Self {
@@ -62,6 +68,7 @@ impl Typesetter {
             library: LazyHash::new(Library::builder().build()),
             book: LazyHash::new(FontBook::from_fonts(&fonts)),
             fonts,
+            turns: tokio::sync::Semaphore::new(AT_ONCE),
         }
     }
 

@@ -93,6 +93,17 @@ pub async fn socket(
             return refuse(StatusCode::SERVICE_UNAVAILABLE, "try again shortly");
         }
     };
+    // A submission between the check above and joining would not have
+    // kicked this socket: look again now that it has joined.
+    if can_write
+        && !matches!(
+            permission(&state, &principal, portfolio_id).await,
+            Ok((true, _))
+        )
+    {
+        connection.leave().await;
+        return refuse(StatusCode::CONFLICT, "access changed; reconnect");
+    }
     let session_id = session.id();
     upgrade
         .max_message_size(MAX_FRAME)

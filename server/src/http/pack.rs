@@ -48,7 +48,15 @@ async fn typeset<T: serde::Serialize + Send + 'static>(
     data: T,
     today: chrono::NaiveDate,
 ) -> Result<Vec<u8>, AppError> {
-    let made = tokio::task::spawn_blocking(move || typesetter.pdf(template, &data, today)).await;
+    // Waits its turn (a few at once), then lays out on a blocking thread.
+    let Ok(turn) = typesetter.turns.acquire().await else {
+        return Err(AppError::Internal);
+    };
+    let made = {
+        let typesetter = typesetter.clone();
+        tokio::task::spawn_blocking(move || typesetter.pdf(template, &data, today)).await
+    };
+    drop(turn);
     match made {
         Ok(Ok(pdf)) => Ok(pdf),
         Ok(Err(error)) => {

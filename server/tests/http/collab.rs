@@ -162,6 +162,25 @@ http_test!(who_may_open_the_socket, |app: TestApp| async move {
 http_test!(a_read_only_socket_cannot_write, |app: TestApp| async move {
     use sea_orm::{EntityTrait, sea_query::Expr};
     let portfolio = app.portfolio_id().await;
+    // Someone deleted words before: every handshake reply now carries a delete set.
+    let editor = app.signed_in(EDITOR).await;
+    let mut before_lock = Peer::new();
+    before_lock
+        .connect(&app.address.to_string(), portfolio, &editor.cookie_header())
+        .await;
+    before_lock
+        .type_text("1.2", FieldKind::Impact, " typo")
+        .await;
+    let shorter = before_lock
+        .text("1.2", FieldKind::Impact)
+        .trim_end_matches(" typo")
+        .to_string();
+    let frame = before_lock
+        .client
+        .edit(|txn| app::collab::schema::set_text(txn, "1.2", FieldKind::Impact, &shorter));
+    before_lock.send(frame.expect("a deletion")).await;
+    before_lock.until_saved().await;
+    before_lock.disconnect().await;
     app::db::entities::portfolio::Entity::update_many()
         .col_expr(
             app::db::entities::portfolio::Column::Status,
@@ -181,10 +200,20 @@ http_test!(a_read_only_socket_cannot_write, |app: TestApp| async move {
             .text("1.1", FieldKind::Practice)
             .contains("Values assemblies")
     );
-    // reading is not writing: the handshake's (empty) reply does not close it
+    // reading is not writing: the handshake's reply (nothing new, but on a
+    // reconnect the whole delete set) does not close it
     assert!(
         reader.open_after(Duration::from_millis(500)).await,
         "closed: {:?}",
+        reader.closed_code().await
+    );
+    reader.disconnect().await;
+    reader
+        .connect(&address, portfolio, &assessor.cookie_header())
+        .await;
+    assert!(
+        reader.open_after(Duration::from_millis(500)).await,
+        "closed after reconnecting: {:?}",
         reader.closed_code().await
     );
     let before = stored(&app, portfolio, "1.1").await;

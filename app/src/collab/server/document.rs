@@ -571,13 +571,13 @@ impl Document {
             .map_err(|_| (1003, "malformed update"))?;
         if !access.can_write {
             // Every client answers the handshake with what it has that we
-            // lack: usually nothing. Only an update with something new in
-            // it is a write.
-            let known = self.awareness.doc().transact().state_vector();
-            if update.is_empty() || (update.delete_set().is_empty() && !update.extends(&known)) {
-                return Ok(());
-            }
-            return Err((4003, "read-only: updates are not accepted"));
+            // lack: usually nothing new (though it always carries the whole
+            // delete set). Only an update that would change something is a write.
+            return if update.is_empty() || !self.would_change(&data)? {
+                Ok(())
+            } else {
+                Err((4003, "read-only: updates are not accepted"))
+            };
         }
         self.check_lengths(&data)?;
         let doc = self.awareness.doc().clone();
@@ -592,6 +592,31 @@ impl Document {
         drop(txn);
         self.accepted(Some(conn), Some(access.user_id), data, roots);
         Ok(())
+    }
+
+    /// Whether an update holds anything this document does not (tried on a copy).
+    fn would_change(&self, data: &[u8]) -> Result<bool, (u16, &'static str)> {
+        let known = self.awareness.doc().transact().state_vector();
+        let update = Update::decode_v1(data).map_err(|_| (1003, "malformed update"))?;
+        if update.extends(&known) {
+            return Ok(true);
+        }
+        let scratch = schema::new_doc();
+        let state = self
+            .awareness
+            .doc()
+            .transact()
+            .encode_state_as_update_v1(&StateVector::default());
+        let base = Update::decode_v1(&state).map_err(|_| (1011, "internal error"))?;
+        scratch
+            .transact_mut()
+            .apply_update(base)
+            .map_err(|_| (1011, "internal error"))?;
+        let mut txn = scratch.transact_mut();
+        txn.apply_update(update)
+            .map_err(|_| (1003, "update could not be applied"))?;
+        txn.commit();
+        Ok(txn.before_state() != txn.after_state() || !txn.delete_set().is_empty())
     }
 
     /// An update may not make any field longer than the framework allows. A

@@ -26,7 +26,7 @@ pub fn SubmissionSection(portfolio: PortfolioView) -> impl IntoView {
                 view! {
                     <p class="body">
                         {format!(
-                            "{} on {}.",
+                            "{}. Submitted on {}.",
                             portfolio.status.label(),
                             format_date(portfolio.cover.submission_date),
                         )}
