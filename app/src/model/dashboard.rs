@@ -52,3 +52,17 @@ pub struct Dashboard {
     pub surveys: Vec<SurveyHeadlines>,
     pub locked: bool,
 }
+
+impl Dashboard {
+    /// A level's label ("Silver"), if `key` names one.
+    pub fn level_label(&self, key: Option<&str>) -> Option<String> {
+        key.and_then(|k| self.level_labels.iter().find(|(id, _)| id == k))
+            .map(|(_, label)| label.clone())
+    }
+
+    /// The level the portfolio stands at, in words.
+    pub fn standing(&self) -> String {
+        self.level_label(self.progress.level_reached.as_deref())
+            .unwrap_or_else(|| "Not yet at any level".into())
+    }
+}

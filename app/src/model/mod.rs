@@ -18,3 +18,9 @@ pub use portfolio::*;
 pub use report::*;
 pub use school::*;
 pub use surveys::*;
+
+/// "3 May 2026", or "Not set".
+pub fn format_date(d: Option<chrono::NaiveDate>) -> String {
+    d.map(|d| d.format("%-d %B %Y").to_string())
+        .unwrap_or_else(|| "Not set".into())
+}

@@ -158,11 +158,7 @@ impl PortfolioView {
     }
 
     pub fn standard_label(&self, key: Option<&str>) -> String {
-        match key {
-            None => "Not chosen".into(),
-            Some("not_yet") => self.framework.not_met_label.clone(),
-            Some(level) => self.framework.standard_label(Some(level)),
-        }
+        self.framework.choice_label(key)
     }
 
     pub fn may_edit(&self) -> bool {

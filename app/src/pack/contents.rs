@@ -10,7 +10,7 @@ use serde::Serialize;
 use super::index::IndexEntry;
 use super::prose::{Block, blocks};
 use crate::collab::schema::CriterionContent;
-use crate::model::{CoverSheet, PortfolioStatus};
+use crate::model::{CoverSheet, PortfolioStatus, format_date};
 use crate::rubric::{FieldKind, Framework, Progress};
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -73,19 +73,6 @@ pub struct PackInput<'a> {
     pub generated: NaiveDate,
 }
 
-fn date(d: Option<NaiveDate>) -> String {
-    d.map(|d| d.format("%-d %B %Y").to_string())
-        .unwrap_or_else(|| "Not set".into())
-}
-
-fn standard_label(framework: &Framework, key: Option<&str>) -> String {
-    match key {
-        None => "Not chosen".into(),
-        Some("not_yet") => framework.not_met_label.clone(),
-        Some(level) => framework.standard_label(Some(level)),
-    }
-}
-
 pub fn build(input: PackInput<'_>) -> PackContents {
     let PackInput {
         framework,
@@ -99,10 +86,8 @@ pub fn build(input: PackInput<'_>) -> PackContents {
         item_criteria,
         generated,
     } = input;
-    let reached = standard_label(
-        framework,
-        Some(progress.level_reached.as_deref().unwrap_or("not_yet")),
-    );
+    let reached =
+        framework.choice_label(Some(progress.level_reached.as_deref().unwrap_or("not_yet")));
     let rows = [
         ("Name of education setting", cover.setting_name.clone()),
         ("Head teacher", cover.head_teacher.clone()),
@@ -114,9 +99,9 @@ pub fn build(input: PackInput<'_>) -> PackContents {
             "Governor with responsibility for Looked After Children",
             cover.governor_lac.clone(),
         ),
-        ("Start date", date(cover.start_date)),
-        ("Target completion", date(cover.target_date)),
-        ("Submission date", date(cover.submission_date)),
+        ("Start date", format_date(cover.start_date)),
+        ("Target completion", format_date(cover.target_date)),
+        ("Submission date", format_date(cover.submission_date)),
         ("Status", status.label().to_string()),
         ("Award cycle", cycle.to_string()),
         (
@@ -163,7 +148,7 @@ pub fn build(input: PackInput<'_>) -> PackContents {
                     PackCriterion {
                         id: c.id.clone(),
                         statement: c.statement.clone(),
-                        standard: standard_label(framework, response.standard.as_deref()),
+                        standard: framework.choice_label(response.standard.as_deref()),
                         narratives: FieldKind::ALL
                             .into_iter()
                             .map(|kind| Narrative {

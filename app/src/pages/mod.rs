@@ -32,7 +32,4 @@ pub(crate) fn query(name: &'static str) -> Memo<Option<String>> {
     Memo::new(move |_| q.with(|q| q.get(name)))
 }
 
-pub(crate) fn format_date(d: Option<chrono::NaiveDate>) -> String {
-    d.map(|d| d.format("%-d %B %Y").to_string())
-        .unwrap_or_else(|| "Not set".into())
-}
+pub(crate) use crate::model::format_date;

@@ -4,7 +4,7 @@
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 
-use crate::model::{DomainEvidenceCount, GovernorsReport};
+use crate::model::{DomainEvidenceCount, GovernorsReport, format_date};
 use crate::pack::contents::Row;
 use crate::pack::prose::{Block, blocks, plain};
 use crate::protection::identifiers::scan;
@@ -53,11 +53,6 @@ pub struct ReportDocument {
     pub commentary_by: String,
 }
 
-fn date(d: Option<NaiveDate>) -> String {
-    d.map(|d| d.format("%-d %B %Y").to_string())
-        .unwrap_or_else(|| "Not set".into())
-}
-
 fn row(label: impl Into<String>, value: impl Into<String>) -> Row {
     Row {
         label: label.into(),
@@ -80,13 +75,8 @@ pub fn evidence_line(c: &DomainEvidenceCount) -> String {
 pub fn document(report: &GovernorsReport, generated: NaiveDate) -> ReportDocument {
     let d = &report.dashboard;
     let p = &d.progress;
-    let label = |key: Option<&str>| {
-        key.and_then(|k| d.level_labels.iter().find(|(id, _)| id == k))
-            .map(|(_, l)| l.clone())
-    };
-    let standing =
-        label(p.level_reached.as_deref()).unwrap_or_else(|| "Not yet at any level".into());
-    let next = label(p.next_level.as_deref());
+    let standing = d.standing();
+    let next = d.level_label(p.next_level.as_deref());
     let mut profile_header = vec![
         "Domain".to_string(),
         "Not chosen".into(),
@@ -107,7 +97,7 @@ pub fn document(report: &GovernorsReport, generated: NaiveDate) -> ReportDocumen
         })
         .collect();
     let t = &d.timeline;
-    let mut target = date(t.target);
+    let mut target = format_date(t.target);
     if let Some(left) = t.days_left_text() {
         target = format!("{target} ({left})");
     }
@@ -172,10 +162,10 @@ pub fn document(report: &GovernorsReport, generated: NaiveDate) -> ReportDocumen
             })
             .collect(),
         timeline: vec![
-            row("Started", date(t.start)),
+            row("Started", format_date(t.start)),
             row("Target (12 months)", target),
-            row("Submitted", date(t.submission)),
-            row("Renewal due", date(t.renewal_due)),
+            row("Submitted", format_date(t.submission)),
+            row("Renewal due", format_date(t.renewal_due)),
         ],
         surveys: d
             .surveys

@@ -154,6 +154,15 @@ impl Framework {
         }
     }
 
+    /// The label of a stored choice: nothing chosen, "not yet", or a level.
+    pub fn choice_label(&self, key: Option<&str>) -> String {
+        match key {
+            None => "Not chosen".into(),
+            Some("not_yet") => self.not_met_label.clone(),
+            Some(level) => self.standard_label(Some(level)),
+        }
+    }
+
     pub fn criterion_count(&self) -> usize {
         self.domains.iter().map(|d| d.criteria.len()).sum()
     }

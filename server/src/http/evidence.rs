@@ -351,22 +351,5 @@ pub async fn download(
         Ok(file) => file,
         Err(e) => return denied(e.into()),
     };
-    let disposition = format!("attachment; filename=\"{}\"", file.name);
-    let mut response = file.bytes.into_response();
-    let h = response.headers_mut();
-    if let Ok(v) = HeaderValue::from_str(&file.content_type) {
-        h.insert(header::CONTENT_TYPE, v);
-    }
-    if let Ok(v) = HeaderValue::from_str(&disposition) {
-        h.insert(header::CONTENT_DISPOSITION, v);
-    }
-    h.insert(
-        header::X_CONTENT_TYPE_OPTIONS,
-        HeaderValue::from_static("nosniff"),
-    );
-    h.insert(
-        header::CACHE_CONTROL,
-        HeaderValue::from_static("private, no-store"),
-    );
-    response
+    super::reply::attachment(file.bytes, &file.content_type, &file.name)
 }

@@ -21,10 +21,12 @@ pub fn plain_error(error: AppError) -> Response {
 
 /// A private download: saved under `file_name` (already safe), never sniffed
 /// or cached.
-pub fn attachment(body: impl Into<Body>, content_type: &'static str, file_name: &str) -> Response {
+pub fn attachment(body: impl Into<Body>, content_type: &str, file_name: &str) -> Response {
     let mut response = Response::new(body.into());
     let h = response.headers_mut();
-    h.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
+    if let Ok(v) = HeaderValue::from_str(content_type) {
+        h.insert(header::CONTENT_TYPE, v);
+    }
     if let Ok(v) = HeaderValue::from_str(&format!("attachment; filename=\"{file_name}\"")) {
         h.insert(header::CONTENT_DISPOSITION, v);
     }

@@ -20,7 +20,7 @@ use app::surveys::csv::{aggregate_csv, responses_csv};
 use app::surveys::qr;
 use app::surveys::results::MIN_RESPONSES;
 
-use super::reply::plain_error as error_response;
+use super::reply::plain_error;
 
 /// `POST /s/{token}`: one person's answers. Counted once per form; refused
 /// as a whole (and sent back to the form with the problems) if anything is
@@ -65,7 +65,7 @@ pub async fn answer(
             response
         }
         Err(ServiceError::Conflict(_)) => Redirect::to(&format!("/s/{token}")).into_response(),
-        Err(e) => error_response(e.into()),
+        Err(e) => plain_error(e.into()),
     }
 }
 
@@ -73,13 +73,13 @@ pub async fn answer(
 async fn staff_only(state: &AppState, identity: &Identity, survey_id: i32) -> Result<(), Response> {
     let target = surveys::locate(&state.db, survey_id)
         .await
-        .map_err(|e| error_response(e.into()))?;
+        .map_err(|e| plain_error(e.into()))?;
     decide(
         identity.principal.as_ref(),
         Action::ReadNarratives { submitted: false },
         target,
     )
-    .map_err(|d| error_response(ServiceError::from(d).into()))
+    .map_err(|d| plain_error(ServiceError::from(d).into()))
 }
 
 /// `GET /surveys/{id}/qr.svg` and `…/qr.png`: the share link as a QR code.
@@ -94,8 +94,8 @@ pub async fn qr_code(
     }
     let token = match surveys::live_token(&state.db, survey_id).await {
         Ok(Some(t)) => t,
-        Ok(None) => return error_response(AppError::NotFound),
-        Err(e) => return error_response(e.into()),
+        Ok(None) => return plain_error(AppError::NotFound),
+        Err(e) => return plain_error(e.into()),
     };
     let host = headers
         .get(header::HOST)
@@ -110,13 +110,13 @@ pub async fn qr_code(
     let (body, content_type, name) = match file.as_str() {
         "qr.svg" => match qr::svg(&url) {
             Ok(svg) => (svg.into_bytes(), "image/svg+xml", "survey-qr.svg"),
-            Err(e) => return error_response(AppError::Internal).tap_log(&e),
+            Err(e) => return plain_error(AppError::Internal).tap_log(&e),
         },
         "qr.png" => match qr::png(&url) {
             Ok(png) => (png, "image/png", "survey-qr.png"),
-            Err(e) => return error_response(AppError::Internal).tap_log(&e),
+            Err(e) => return plain_error(AppError::Internal).tap_log(&e),
         },
-        _ => return error_response(AppError::NotFound),
+        _ => return plain_error(AppError::NotFound),
     };
     (
         [
@@ -153,11 +153,11 @@ pub async fn results_csv(
 ) -> Response {
     let target = match surveys::locate(&state.db, survey_id).await {
         Ok(t) => t,
-        Err(e) => return error_response(e.into()),
+        Err(e) => return plain_error(e.into()),
     };
     let who = identity.principal.as_ref();
     if let Err(d) = decide(who, Action::View, target) {
-        return error_response(ServiceError::from(d).into());
+        return plain_error(ServiceError::from(d).into());
     }
     let staff = decide(who, Action::ReadNarratives { submitted: false }, target).is_ok();
     let loaded = async {
@@ -168,7 +168,7 @@ pub async fn results_csv(
     .await;
     let (s, responses) = match loaded {
         Ok(x) => x,
-        Err(e) => return error_response(e.into()),
+        Err(e) => return plain_error(e.into()),
     };
     if responses.len() < MIN_RESPONSES {
         return (
@@ -198,7 +198,7 @@ pub async fn results_csv(
             .into_response(),
         Err(e) => {
             tracing::error!(error = %e, "writing CSV failed");
-            error_response(AppError::Internal)
+            plain_error(AppError::Internal)
         }
     }
 }

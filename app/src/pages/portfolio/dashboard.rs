@@ -42,17 +42,8 @@ pub fn DashboardPage() -> impl IntoView {
 #[component]
 fn DashboardView(d: Dashboard) -> impl IntoView {
     let p = d.progress.clone();
-    let label = |key: Option<&str>| {
-        key.and_then(|k| {
-            d.level_labels
-                .iter()
-                .find(|(id, _)| id == k)
-                .map(|(_, l)| l.clone())
-        })
-    };
-    let reached =
-        label(p.level_reached.as_deref()).unwrap_or_else(|| "Not yet at any level".into());
-    let next = label(p.next_level.as_deref());
+    let reached = d.standing();
+    let next = d.level_label(p.next_level.as_deref());
     let t = d.timeline.clone();
     view! {
         <Title text="Dashboard" />

@@ -49,13 +49,8 @@ fn ReportView(r: GovernorsReport) -> impl IntoView {
     let p = d.progress.clone();
     let id = d.portfolio_id;
     let title = r.title();
-    let label = |key: Option<&str>| {
-        key.and_then(|k| d.level_labels.iter().find(|(l, _)| l == k))
-            .map(|(_, l)| l.clone())
-    };
-    let standing =
-        label(p.level_reached.as_deref()).unwrap_or_else(|| "Not yet at any level".into());
-    let next = label(p.next_level.as_deref());
+    let standing = d.standing();
+    let next = d.level_label(p.next_level.as_deref());
     let saved = query("saved");
     let paragraphs: Vec<String> = r
         .commentary
