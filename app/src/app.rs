@@ -89,6 +89,21 @@ pub fn App() -> impl IntoView {
                             view=pages::authority::AuthorityPage
                             ssr=ssr.clone()
                         />
+                        <Route
+                            path=path!("/authorities/:authority_id/board")
+                            view=pages::board::BoardPage
+                            ssr=ssr.clone()
+                        />
+                        <Route
+                            path=path!("/meetings/:meeting_id")
+                            view=pages::board::MeetingPageView
+                            ssr=ssr.clone()
+                        />
+                        <Route
+                            path=path!("/schools/:school_id/downloads")
+                            view=pages::downloads::DownloadsPage
+                            ssr=ssr.clone()
+                        />
                         <Route path=path!("/admin") view=pages::admin::AdminPage ssr=ssr.clone() />
                         <Route
                             path=path!("/schools/:school_id/surveys")
@@ -129,6 +144,36 @@ pub fn App() -> impl IntoView {
                             <Route
                                 path=path!("cover")
                                 view=pages::portfolio::CoverPage
+                                ssr=ssr.clone()
+                            />
+                            <Route
+                                path=path!("register")
+                                view=pages::portfolio::RegisterPage
+                                ssr=ssr.clone()
+                            />
+                            <Route
+                                path=path!("register/check")
+                                view=pages::portfolio::RegisterCheckPage
+                                ssr=ssr.clone()
+                            />
+                            <Route
+                                path=path!("review")
+                                view=pages::review::ReviewPage
+                                ssr=ssr.clone()
+                            />
+                            <Route
+                                path=path!("review/domains/:number")
+                                view=pages::review::ReviewDomainPage
+                                ssr=ssr.clone()
+                            />
+                            <Route
+                                path=path!("decision")
+                                view=pages::review::DecisionFormPage
+                                ssr=ssr.clone()
+                            />
+                            <Route
+                                path=path!("decision/check")
+                                view=pages::review::DecisionCheckPage
                                 ssr=ssr.clone()
                             />
                             <Route

@@ -3,6 +3,8 @@
 #![recursion_limit = "512"]
 
 pub mod api;
+pub mod award;
+pub mod calendar;
 pub mod collab;
 pub mod components;
 pub mod error;

@@ -7,6 +7,7 @@ mod m20261122_000002_collab;
 mod m20261122_000003_evidence;
 mod m20261122_000004_surveys;
 mod m20261122_000005_governors_report;
+mod m20261130_000006_award;
 
 pub struct Migrator;
 
@@ -19,6 +20,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261122_000003_evidence::Migration),
             Box::new(m20261122_000004_surveys::Migration),
             Box::new(m20261122_000005_governors_report::Migration),
+            Box::new(m20261130_000006_award::Migration),
         ]
     }
 }

@@ -148,12 +148,17 @@ async fn serve(cli: &Cli, args: &ServeArgs) -> Result<(), String> {
 
     if args.demo {
         let demo_password = std::env::var("DEMO_PASSWORD").ok();
-        let accounts = crate::demo::seed(&state, demo_password.as_deref())
+        let mut accounts = crate::demo::seed(&state, demo_password.as_deref())
             .await
             .map_err(|e| format!("demo data: {e:?}"))?;
         crate::demo::seed_evidence(&state)
             .await
             .map_err(|e| format!("demo evidence: {e:?}"))?;
+        accounts.extend(
+            crate::demo::seed_authority(&state, demo_password.as_deref())
+                .await
+                .map_err(|e| format!("demo authority: {e:?}"))?,
+        );
         crate::demo::print_accounts(&accounts, address);
     }
 

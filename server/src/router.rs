@@ -26,7 +26,7 @@ use app::{App, shell};
 use crate::documents::Typesetter;
 use crate::http::headers::CspNonce;
 use crate::http::metrics::Metrics;
-use crate::http::{collab, csrf, evidence, headers, health, metrics, pack, surveys};
+use crate::http::{award, collab, csrf, evidence, headers, health, metrics, pack, surveys};
 
 /// Gives Leptos's scripts this request's CSP nonce.
 fn provide_request_context() {
@@ -62,6 +62,14 @@ pub fn build_router(state: AppState, metrics: Arc<Metrics>) -> Router {
         .route(
             "/portfolios/{portfolio_id}/report.pdf",
             get(pack::report_pdf),
+        )
+        .route(
+            "/portfolios/{portfolio_id}/certificate.pdf",
+            get(award::certificate_pdf),
+        )
+        .route(
+            "/authorities/{authority_id}/schools.csv",
+            get(award::schools_csv),
         )
         .route("/s/{token}", post(surveys::answer))
         .route("/surveys/{survey_id}/{file}", get(surveys::qr_code))

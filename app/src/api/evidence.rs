@@ -14,12 +14,12 @@ use crate::model::{EvidenceItemPage, EvidenceLibrary, PortfolioView, UploadProbl
 
 #[cfg(feature = "ssr")]
 mod ssr {
-    use crate::api::portfolios::ssr::{readable, writable};
     use crate::api::ssr::Ctx;
     use crate::error::FieldError;
     use crate::model::PlacedFinding;
     use crate::rubric::Framework;
-    use crate::services::evidence;
+    use crate::security::Action;
+    use crate::services::access::{self, Located};
     use crate::services::{ServiceError, ServiceResult};
     use std::sync::Arc;
 
@@ -47,21 +47,23 @@ mod ssr {
     }
 
     /// The item's portfolio, authorised for reading.
-    pub async fn item_readable(
-        ctx: &Ctx,
-        item_id: i32,
-    ) -> ServiceResult<(i32, crate::services::portfolios::Located)> {
-        let portfolio_id = evidence::portfolio_of(&ctx.state.db, item_id).await?;
-        Ok((portfolio_id, readable(ctx, portfolio_id).await?))
+    pub async fn item_readable(ctx: &Ctx, item_id: i32) -> ServiceResult<(i32, Located)> {
+        let located = access::evidence_item(
+            &ctx.state.db,
+            ctx.principal.as_ref(),
+            item_id,
+            Action::ReadNarratives,
+        )
+        .await?;
+        Ok((located.portfolio_id, located))
     }
 
     /// The item's portfolio, authorised for changing.
-    pub async fn item_writable(
-        ctx: &Ctx,
-        item_id: i32,
-    ) -> ServiceResult<(i32, crate::services::portfolios::Located)> {
-        let portfolio_id = evidence::portfolio_of(&ctx.state.db, item_id).await?;
-        Ok((portfolio_id, writable(ctx, portfolio_id).await?))
+    pub async fn item_writable(ctx: &Ctx, item_id: i32) -> ServiceResult<(i32, Located)> {
+        let located =
+            access::evidence_item(&ctx.state.db, ctx.principal.as_ref(), item_id, Action::Edit)
+                .await?;
+        Ok((located.portfolio_id, located))
     }
 
     pub use crate::api::portfolios::ssr::view as portfolio_view;

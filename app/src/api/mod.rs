@@ -3,6 +3,8 @@
 
 pub mod admin;
 pub mod auth;
+pub mod award;
+pub mod board;
 pub mod evidence;
 pub mod frameworks;
 pub mod invitations;
@@ -21,6 +23,7 @@ pub(crate) mod ssr {
     use crate::error::AppError;
     use crate::security::identity::Identity;
     use crate::security::{Action, Principal, Target, decide};
+    use crate::services::access::{self, Located};
     use crate::services::{ServiceError, ServiceResult};
     use crate::state::AppState;
 
@@ -58,6 +61,27 @@ pub(crate) mod ssr {
 
         pub fn authorize(&self, action: Action, target: Target) -> ServiceResult<()> {
             decide(self.principal.as_ref(), action, target).map_err(ServiceError::from)
+        }
+
+        /// The one door for a portfolio: may this person do `action` with it now?
+        pub async fn portfolio(&self, portfolio_id: i32, action: Action) -> ServiceResult<Located> {
+            access::portfolio(
+                &self.state.db,
+                self.principal.as_ref(),
+                portfolio_id,
+                action,
+            )
+            .await
+        }
+
+        /// The one door for a school.
+        pub async fn school(&self, school_id: i32, action: Action) -> ServiceResult<Target> {
+            access::school(&self.state.db, self.principal.as_ref(), school_id, action).await
+        }
+
+        /// What the pages may offer this person for the portfolio.
+        pub fn can(&self, located: &Located) -> crate::model::Capabilities {
+            located.capabilities(self.principal.as_ref())
         }
 
         /// The signed-in person, or 401.

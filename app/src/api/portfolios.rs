@@ -16,32 +16,18 @@ pub(crate) mod ssr {
     use crate::api::ssr::Ctx;
     use crate::model::PortfolioView;
     use crate::security::Action;
-    use crate::security::policy::capabilities;
     use crate::services::ServiceResult;
-    use crate::services::portfolios::{self, Located};
+    use crate::services::access::Located;
+    use crate::services::portfolios;
 
     /// Authorises reading the narratives, and returns where the portfolio sits.
     pub async fn readable(ctx: &Ctx, portfolio_id: i32) -> ServiceResult<Located> {
-        let located = portfolios::locate(&ctx.state.db, portfolio_id).await?;
-        ctx.authorize(
-            Action::ReadNarratives {
-                submitted: located.locked(),
-            },
-            located.target,
-        )?;
-        Ok(located)
+        ctx.portfolio(portfolio_id, Action::ReadNarratives).await
     }
 
-    /// Authorises changing it: edit rights, and the portfolio still open.
+    /// Authorises changing it: edit rights, and the portfolio still the school's.
     pub async fn writable(ctx: &Ctx, portfolio_id: i32) -> ServiceResult<Located> {
-        let located = portfolios::locate(&ctx.state.db, portfolio_id).await?;
-        ctx.authorize(Action::Edit, located.target)?;
-        if located.locked() {
-            return Err(crate::services::ServiceError::Conflict(
-                "This portfolio has been submitted, so it can no longer be changed.".into(),
-            ));
-        }
-        Ok(located)
+        ctx.portfolio(portfolio_id, Action::Edit).await
     }
 
     pub async fn view(
@@ -49,8 +35,14 @@ pub(crate) mod ssr {
         portfolio_id: i32,
         located: &Located,
     ) -> ServiceResult<PortfolioView> {
-        let can = capabilities(ctx.principal.as_ref(), located.target, located.locked());
-        portfolios::view(&ctx.state.db, &ctx.state.frameworks, portfolio_id, can).await
+        portfolios::view(
+            &ctx.state.db,
+            &ctx.state.frameworks,
+            portfolio_id,
+            ctx.can(located),
+            crate::calendar::today(),
+        )
+        .await
     }
 }
 
@@ -136,7 +128,6 @@ pub async fn save_cover(
     head_teacher: String,
     designated_teacher: String,
     governor_lac: String,
-    start_date: String,
 ) -> Result<(), AppError> {
     use super::ssr::{Ctx, reply};
     use crate::services::portfolios::{self, CoverInput};
@@ -150,7 +141,6 @@ pub async fn save_cover(
                 head_teacher: &head_teacher,
                 designated_teacher: &designated_teacher,
                 governor_lac: &governor_lac,
-                start_date: &start_date,
             };
             portfolios::save_cover(&ctx.state.db, portfolio_id, input, chrono::Utc::now()).await?;
             leptos_axum::redirect(&format!("/portfolios/{portfolio_id}?saved=cover"));
@@ -301,83 +291,20 @@ pub async fn criterion_history(
 pub async fn get_dashboard(portfolio_id: i32) -> Result<crate::model::Dashboard, AppError> {
     use super::ssr::{Ctx, reply};
     use crate::security::Action;
-    use crate::services::{dashboard, portfolios};
+    use crate::services::dashboard;
     reply(
         async move {
             let ctx = Ctx::signed_in().await?;
-            let located = portfolios::locate(&ctx.state.db, portfolio_id).await?;
-            ctx.authorize(Action::View, located.target)?;
-            dashboard::dashboard(
+            let located = ctx.portfolio(portfolio_id, Action::View).await?;
+            let mut d = dashboard::dashboard(
                 &ctx.state.db,
                 &ctx.state.frameworks,
                 portfolio_id,
-                chrono::Utc::now().date_naive(),
-            )
-            .await
-        }
-        .await,
-    )
-}
-
-/// The coordinator sends the portfolio to the award team: it is locked for the
-/// school, dated, and open sockets reconnect read-only.
-#[server]
-pub async fn submit_portfolio(
-    csrf_token: String,
-    portfolio_id: i32,
-    confirm: Option<String>,
-) -> Result<(), AppError> {
-    use super::ssr::{Ctx, reply};
-    use crate::security::Action;
-    use crate::services::{portfolios, submission};
-    let _ = csrf_token;
-    reply(
-        async move {
-            let ctx = Ctx::signed_in().await?;
-            let located = portfolios::locate(&ctx.state.db, portfolio_id).await?;
-            ctx.authorize(Action::Submit, located.target)?;
-            let now = chrono::Utc::now();
-            submission::submit(
-                &ctx.state.db,
-                portfolio_id,
-                confirm.is_some(),
-                now.date_naive(),
-                now,
+                crate::calendar::today(),
             )
             .await?;
-            ctx.state
-                .collab
-                .access_changed(portfolio_id, "the portfolio was submitted")
-                .await;
-            leptos_axum::redirect(&format!("/portfolios/{portfolio_id}?saved=submitted"));
-            Ok(())
-        }
-        .await,
-    )
-}
-
-/// The award team opens a submitted portfolio to the school again.
-#[server]
-pub async fn reopen_portfolio(csrf_token: String, portfolio_id: i32) -> Result<(), AppError> {
-    use super::ssr::{Ctx, reply};
-    use crate::security::Action;
-    use crate::services::{portfolios, submission};
-    let _ = csrf_token;
-    reply(
-        async move {
-            let ctx = Ctx::signed_in().await?;
-            let located = portfolios::locate(&ctx.state.db, portfolio_id).await?;
-            ctx.authorize(Action::Reopen, located.target)?;
-            submission::reopen(&ctx.state.db, portfolio_id, chrono::Utc::now()).await?;
-            ctx.state
-                .collab
-                .access_changed(portfolio_id, "the portfolio was reopened")
-                .await;
-            // The award team reads an open portfolio's figures only: its dashboard.
-            leptos_axum::redirect(&format!(
-                "/portfolios/{portfolio_id}/dashboard?saved=reopened"
-            ));
-            Ok(())
+            d.can_manage_award = located.may(ctx.principal.as_ref(), Action::ManageAward);
+            Ok(d)
         }
         .await,
     )

@@ -11,18 +11,18 @@ use crate::model::GovernorsReport;
 pub async fn get_governors_report(portfolio_id: i32) -> Result<GovernorsReport, AppError> {
     use super::ssr::{Ctx, reply};
     use crate::security::{Action, decide};
-    use crate::services::{portfolios, report};
+    use crate::services::report;
     reply(
         async move {
             let ctx = Ctx::signed_in().await?;
-            let located = portfolios::locate(&ctx.state.db, portfolio_id).await?;
-            ctx.authorize(Action::View, located.target)?;
-            let can_edit = decide(ctx.principal.as_ref(), Action::Edit, located.target).is_ok();
+            let located = ctx.portfolio(portfolio_id, Action::View).await?;
+            // The commentary is the school's, whatever the portfolio's stage.
+            let can_edit = decide(ctx.principal.as_ref(), Action::Edit, located.school()).is_ok();
             report::report(
                 &ctx.state.db,
                 &ctx.state.frameworks,
                 portfolio_id,
-                chrono::Utc::now().date_naive(),
+                crate::calendar::today(),
                 can_edit,
             )
             .await
@@ -41,19 +41,24 @@ pub async fn save_report_commentary(
 ) -> Result<(), AppError> {
     use super::ssr::{Ctx, reply};
     use crate::security::Action;
-    use crate::services::{portfolios, report};
+    use crate::services::{access, report};
     let _ = csrf_token;
     reply(
         async move {
             let ctx = Ctx::signed_in().await?;
             let user_id = ctx.user()?.user_id;
-            let located = portfolios::locate(&ctx.state.db, portfolio_id).await?;
-            ctx.authorize(Action::Edit, located.target)?;
+            access::portfolio_school(
+                &ctx.state.db,
+                ctx.principal.as_ref(),
+                portfolio_id,
+                Action::Edit,
+            )
+            .await?;
             let now = chrono::Utc::now();
             report::save_commentary(
                 &ctx.state.db,
                 portfolio_id,
-                now.date_naive(),
+                crate::calendar::today(),
                 &commentary,
                 user_id,
                 now,

@@ -1,10 +1,10 @@
-//! A school's home, and the lists of schools for assessors and admins.
+//! A school's home, and the coordinator's log of downloads.
 
 use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;
 
 use crate::error::AppError;
-use crate::model::{SchoolHome, SchoolListItem};
+use crate::model::{DownloadLog, SchoolHome};
 
 #[server(input = GetUrl)]
 pub async fn get_school_home(school_id: i32) -> Result<SchoolHome, AppError> {
@@ -15,17 +15,19 @@ pub async fn get_school_home(school_id: i32) -> Result<SchoolHome, AppError> {
     reply(
         async move {
             let ctx = Ctx::signed_in().await?;
-            let target = schools::target(&ctx.state.db, school_id).await?;
-            ctx.authorize(Action::View, target)?;
+            let target = ctx.school(school_id, Action::View).await?;
             let school = schools::info(&ctx.state.db, school_id).await?;
-            let portfolios =
-                portfolios::cards(&ctx.state.db, &ctx.state.frameworks, school_id).await?;
-            let submitted = portfolios
-                .first()
-                .is_some_and(|p| p.status != crate::model::PortfolioStatus::InProgress);
+            let portfolios = portfolios::cards(
+                &ctx.state.db,
+                &ctx.state.frameworks,
+                target,
+                ctx.principal.as_ref(),
+                crate::calendar::today(),
+            )
+            .await?;
             Ok(SchoolHome {
                 school,
-                can: capabilities(ctx.principal.as_ref(), target, submitted),
+                can: capabilities(ctx.principal.as_ref(), target),
                 portfolios,
             })
         }
@@ -33,29 +35,20 @@ pub async fn get_school_home(school_id: i32) -> Result<SchoolHome, AppError> {
     )
 }
 
-/// The award team's view: every school of their authority.
+/// Who downloaded which evidence file or pack, for the school's coordinator.
 #[server(input = GetUrl)]
-pub async fn authority_schools(
-    authority_id: i32,
-) -> Result<(String, Vec<SchoolListItem>), AppError> {
-    use sea_orm::EntityTrait;
-
+pub async fn get_download_log(school_id: i32) -> Result<DownloadLog, AppError> {
     use super::ssr::{Ctx, reply};
-    use crate::db::entities::authority;
-    use crate::security::{Action, Target};
-    use crate::services::{ServiceError, schools};
+    use crate::security::Action;
+    use crate::services::{downloads, schools};
     reply(
         async move {
             let ctx = Ctx::signed_in().await?;
-            ctx.authorize(Action::View, Target::Authority(authority_id))?;
-            let name = authority::Entity::find_by_id(authority_id)
-                .one(&ctx.state.db)
-                .await?
-                .ok_or(ServiceError::NotFound)?
-                .name;
-            let list =
-                schools::list(&ctx.state.db, &ctx.state.frameworks, Some(authority_id)).await?;
-            Ok((name, list))
+            ctx.school(school_id, Action::ReadDownloads).await?;
+            Ok(DownloadLog {
+                school: schools::info(&ctx.state.db, school_id).await?,
+                entries: downloads::log(&ctx.state.db, school_id).await?,
+            })
         }
         .await,
     )

@@ -51,6 +51,7 @@ fn Navigation(me: Me) -> impl IntoView {
     }
     if let Some((id, _)) = &me.assessor_of {
         links.push((format!("/authorities/{id}"), "Schools".into()));
+        links.push((format!("/authorities/{id}/board"), "Board meetings".into()));
     }
     if me.is_admin {
         links.push(("/admin".into(), "Admin".into()));

@@ -1,6 +1,7 @@
 //! Pieces the pages are built from.
 
 pub mod aggregates;
+pub mod award;
 pub mod collab;
 pub mod csrf;
 pub mod evidence;

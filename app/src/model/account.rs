@@ -122,15 +122,32 @@ impl Me {
     }
 }
 
-/// What the viewer may do with a school; decided by the server's policy and
-/// sent so the page shows only the controls that will work.
+/// What the viewer may do with a portfolio (and its school); decided by the
+/// server's policy and sent so the page shows only the controls that will work.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Capabilities {
+    pub view: bool,
     pub edit: bool,
     pub read_narratives: bool,
     pub manage_members: bool,
+    /// See the log of evidence and pack downloads.
+    pub read_downloads: bool,
+    /// Register the start date with the award team.
+    pub register: bool,
     /// Send the portfolio to the award team.
     pub submit: bool,
+    /// Start the next cycle from an awarded portfolio.
+    pub start_renewal: bool,
     /// Open a submitted portfolio again.
     pub reopen: bool,
+    /// Write feedback on a submitted portfolio.
+    pub assess: bool,
+    /// Record the board's decision.
+    pub decide: bool,
+    /// Read the feedback of decided rounds.
+    pub read_feedback: bool,
+    /// Read feedback still being written (the award team).
+    pub read_draft_feedback: bool,
+    /// Keep board meetings and change target dates.
+    pub manage_award: bool,
 }

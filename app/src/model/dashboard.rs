@@ -51,6 +51,13 @@ pub struct Dashboard {
     pub timeline: Timeline,
     pub surveys: Vec<SurveyHeadlines>,
     pub locked: bool,
+    pub status: super::PortfolioStatus,
+    /// The level awarded ("Silver") and when, once the board has decided.
+    pub award: Option<(String, NaiveDate)>,
+    /// The award's renewal, once awarded.
+    pub renewal: Option<super::RenewalNotice>,
+    /// The viewer is on the award team (may move the target date).
+    pub can_manage_award: bool,
 }
 
 impl Dashboard {

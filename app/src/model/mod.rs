@@ -2,6 +2,7 @@
 //! Nothing here holds a secret (no password hashes, no tokens but one just made).
 
 mod account;
+mod award;
 mod dashboard;
 mod evidence;
 mod members;
@@ -11,6 +12,7 @@ mod school;
 mod surveys;
 
 pub use account::*;
+pub use award::*;
 pub use dashboard::*;
 pub use evidence::*;
 pub use members::*;

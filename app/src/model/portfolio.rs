@@ -38,7 +38,7 @@ impl PortfolioStatus {
             PortfolioStatus::InProgress => "In progress",
             PortfolioStatus::Submitted => "Submitted",
             PortfolioStatus::Awarded => "Awarded",
-            PortfolioStatus::NotYetAwarded => "Not yet awarded",
+            PortfolioStatus::NotYetAwarded => "Returned with feedback",
         }
     }
 }
@@ -112,6 +112,12 @@ pub struct PortfolioCard {
     /// Level ids with their labels, lowest first, for showing the profile.
     pub level_labels: Vec<(String, String)>,
     pub not_met_label: String,
+    /// Days from today (in England) to the target date.
+    pub days_left: Option<i64>,
+    /// The award's renewal, once awarded.
+    pub renewal: Option<super::RenewalNotice>,
+    /// The person may read what is written in it.
+    pub can_read: bool,
 }
 
 /// A member who may own a criterion.
@@ -132,6 +138,8 @@ pub struct CriterionRow {
     pub complete: bool,
     /// Evidence items linked to it.
     pub evidence: usize,
+    /// Copied from the last cycle and not changed since.
+    pub carried_over: bool,
 }
 
 /// A portfolio for its pages: the framework, the cover, where each criterion stands.
@@ -148,8 +156,10 @@ pub struct PortfolioView {
     pub can: super::Capabilities,
     /// Evidence items per domain, against the toolkit's guideline.
     pub evidence: Vec<super::DomainEvidenceCount>,
-    /// Submitted or decided: nobody at the school may change it.
+    /// Submitted or awarded: nobody at the school may change it.
     pub locked: bool,
+    /// Registration, submission rounds, decisions and feedback, renewal.
+    pub award: super::AwardState,
 }
 
 impl PortfolioView {

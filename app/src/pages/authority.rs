@@ -1,13 +1,16 @@
-//! The award team's list of the authority's schools.
+//! The award team's page for its authority: every school with one status,
+//! counts per status at the top, filter and sort (a plain GET form, so it
+//! works without JavaScript), and the list as CSV.
 
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use super::id_param;
-use crate::api::schools::authority_schools;
+use super::{format_date, id_param, query};
+use crate::api::board::get_authority_overview;
+use crate::award::StandingKind;
 use crate::components::status::{ErrorPage, Loading};
 use crate::error::AppError;
-use crate::model::SchoolListItem;
+use crate::model::{AuthorityOverview, SchoolListItem, SchoolSort, SchoolStanding};
 
 #[component]
 pub fn AuthorityPage() -> impl IntoView {
@@ -16,7 +19,7 @@ pub fn AuthorityPage() -> impl IntoView {
         move || authority_id.get(),
         |id| async move {
             match id {
-                Some(id) => authority_schools(id).await,
+                Some(id) => get_authority_overview(id).await,
                 None => Err(AppError::NotFound),
             }
         },
@@ -25,15 +28,7 @@ pub fn AuthorityPage() -> impl IntoView {
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
                 match data.await {
-                    Ok((name, schools)) => {
-                        view! {
-                            <Title text=format!("Schools in {name}") />
-                            <span class="caption">{name.clone()}</span>
-                            <h1 class="heading-l">"Schools"</h1>
-                            <SchoolTable schools />
-                        }
-                            .into_any()
-                    }
+                    Ok(overview) => view! { <Overview overview /> }.into_any(),
                     Err(e) => view! { <ErrorPage error=e /> }.into_any(),
                 }
             })}
@@ -41,6 +36,204 @@ pub fn AuthorityPage() -> impl IntoView {
     }
 }
 
+#[component]
+fn Overview(overview: AuthorityOverview) -> impl IntoView {
+    let status = query("status");
+    let sort = query("sort");
+    let id = overview.authority_id;
+    let overview = StoredValue::new(overview);
+    let chosen_status = move || status.get().as_deref().and_then(StandingKind::parse);
+    let chosen_sort = move || {
+        sort.get()
+            .as_deref()
+            .and_then(SchoolSort::parse)
+            .unwrap_or_default()
+    };
+    let rows = move || overview.with_value(|o| o.view(chosen_status(), chosen_sort()));
+    let csv_href = move || {
+        let mut q = Vec::new();
+        if let Some(s) = chosen_status() {
+            q.push(("status", s.as_str()));
+        }
+        q.push(("sort", chosen_sort().as_str()));
+        format!(
+            "/authorities/{id}/schools.csv?{}",
+            serde_urlencoded::to_string(q).unwrap_or_default()
+        )
+    };
+    let (name, total, next) =
+        overview.with_value(|o| (o.name.clone(), o.schools.len(), o.next_meeting.clone()));
+    view! {
+        <Title text=format!("Schools in {name}") />
+        <span class="caption">{name.clone()}</span>
+        <h1 class="heading-l">"Schools and their award"</h1>
+        <p class="body">
+            {format!("{total} schools. ")}
+            {match next {
+                Some(m) => {
+                    view! {
+                        "Next board meeting: "
+                        <a href=format!("/meetings/{}", m.id)>{m.name()}</a>
+                        ". "
+                    }
+                        .into_any()
+                }
+                None => view! { "No board meeting is planned. " }.into_any(),
+            }}
+            <a href=format!("/authorities/{id}/board")>"Board meetings"</a>
+        </p>
+        <h2 class="heading-m">"By status"</h2>
+        <ul class="status-counts">
+            {overview
+                .with_value(|o| o.counts.clone())
+                .into_iter()
+                .map(|(kind, count)| {
+                    let href = format!("/authorities/{id}?status={}", kind.as_str());
+                    view! {
+                        <li class="status-counts__item">
+                            <a href=href class="status-counts__link">
+                                <span class="status-counts__count">{count}</span>
+                                <span class="status-counts__label">{kind.label()}</span>
+                            </a>
+                        </li>
+                    }
+                })
+                .collect_view()}
+        </ul>
+        <form method="get" class="filters" aria-label="Filter and sort the schools">
+            <div class="filters__group">
+                <label class="label" for="status">
+                    "Status"
+                </label>
+                <select class="select" id="status" name="status">
+                    <option value="">"Every status"</option>
+                    {StandingKind::ALL
+                        .into_iter()
+                        .map(|k| {
+                            view! {
+                                <option
+                                    value=k.as_str()
+                                    selected=move || chosen_status() == Some(k)
+                                >
+                                    {k.label()}
+                                </option>
+                            }
+                        })
+                        .collect_view()}
+                </select>
+            </div>
+            <div class="filters__group">
+                <label class="label" for="sort">
+                    "Sort by"
+                </label>
+                <select class="select" id="sort" name="sort">
+                    {SchoolSort::ALL
+                        .into_iter()
+                        .map(|s| {
+                            view! {
+                                <option value=s.as_str() selected=move || chosen_sort() == s>
+                                    {s.label()}
+                                </option>
+                            }
+                        })
+                        .collect_view()}
+                </select>
+            </div>
+            <button type="submit" class="button button--secondary">
+                "Show schools"
+            </button>
+        </form>
+        <p class="body">
+            <a href=csv_href download="">
+                "Download this list (CSV)"
+            </a>
+        </p>
+        {move || {
+            let rows = rows();
+            let shown = rows.len();
+            view! {
+                <p class="body" role="status">
+                    {match chosen_status() {
+                        Some(k) => format!("{shown} of {total} schools: {}", k.label()),
+                        None => format!("All {total} schools"),
+                    }}
+                </p>
+                <StandingTable rows />
+            }
+        }}
+    }
+}
+
+#[component]
+fn StandingTable(rows: Vec<SchoolStanding>) -> impl IntoView {
+    if rows.is_empty() {
+        return view! { <p class="body">"No school has this status."</p> }.into_any();
+    }
+    view! {
+        <table class="table">
+            <caption class="visually-hidden">"Schools with their status"</caption>
+            <thead>
+                <tr>
+                    <th scope="col">"School"</th>
+                    <th scope="col">"Status"</th>
+                    <th scope="col">"Detail"</th>
+                    <th scope="col" class="numeric">
+                        "Complete"
+                    </th>
+                    <th scope="col">"Target date"</th>
+                </tr>
+            </thead>
+            <tbody>
+                {rows
+                    .into_iter()
+                    .map(|s| {
+                        let attention = s.standing.needs_attention();
+                        let review = (s.standing.kind() == StandingKind::Submitted)
+                            .then_some(s.portfolio_id)
+                            .flatten();
+                        view! {
+                            <tr>
+                                <th scope="row">
+                                    <a href=format!("/schools/{}", s.school_id)>{s.name.clone()}</a>
+                                    <br />
+                                    <span class="secondary">"URN " {s.urn.clone()}</span>
+                                </th>
+                                <td>
+                                    <strong
+                                        class="tag"
+                                        class:tag--done=s.standing.kind() == StandingKind::Awarded
+                                        class:tag--attention=attention
+                                    >
+                                        {s.standing.label()}
+                                    </strong>
+                                </td>
+                                <td>
+                                    {s.standing.detail()}
+                                    {review
+                                        .map(|p| {
+                                            view! {
+                                                <br />
+                                                <a href=format!(
+                                                    "/portfolios/{p}/review",
+                                                )>"Review the portfolio"</a>
+                                            }
+                                        })}
+                                </td>
+                                <td class="numeric">
+                                    {s.percent.map(|p| format!("{p}%")).unwrap_or_default()}
+                                </td>
+                                <td>{s.target.map(|t| format_date(Some(t))).unwrap_or_default()}</td>
+                            </tr>
+                        }
+                    })
+                    .collect_view()}
+            </tbody>
+        </table>
+    }
+    .into_any()
+}
+
+/// The administrator's list of schools (names and where each stands).
 #[component]
 pub fn SchoolTable(schools: Vec<SchoolListItem>) -> impl IntoView {
     if schools.is_empty() {

@@ -2,6 +2,8 @@
 
 pub mod admin;
 pub mod authority;
+pub mod board;
+pub mod downloads;
 pub mod evidence;
 pub mod frameworks;
 pub mod home;
@@ -9,6 +11,7 @@ pub mod invitation;
 pub mod members;
 pub mod not_found;
 pub mod portfolio;
+pub mod review;
 pub mod school_home;
 pub mod sign_in;
 pub mod surveys;

@@ -1,6 +1,5 @@
 //! A school's home: its portfolios and where each stands.
 
-use chrono::Utc;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -67,6 +66,17 @@ fn School(home: SchoolHome) -> impl IntoView {
                     </p>
                 }
             })}
+        {can
+            .read_downloads
+            .then(|| {
+                view! {
+                    <p class="body">
+                        <a href=format!(
+                            "/schools/{school_id}/downloads",
+                        )>"Who downloaded evidence and packs"</a>
+                    </p>
+                }
+            })}
         {(!can.edit)
             .then(|| {
                 view! {
@@ -80,7 +90,7 @@ fn School(home: SchoolHome) -> impl IntoView {
         } else {
             home.portfolios
                 .into_iter()
-                .map(|card| view! { <Portfolio card can_read=can.read_narratives /> })
+                .map(|card| view! { <Portfolio card /> })
                 .collect_view()
                 .into_any()
         }}
@@ -88,7 +98,8 @@ fn School(home: SchoolHome) -> impl IntoView {
 }
 
 #[component]
-fn Portfolio(card: PortfolioCard, can_read: bool) -> impl IntoView {
+fn Portfolio(card: PortfolioCard) -> impl IntoView {
+    let can_read = card.can_read;
     let p = card.progress.clone();
     let label_of = {
         let labels = card.level_labels.clone();
@@ -105,9 +116,8 @@ fn Portfolio(card: PortfolioCard, can_read: bool) -> impl IntoView {
     let reached = label_of(&p.level_reached);
     let next = p.next_level.as_ref().map(|n| label_of(&Some(n.clone())));
     let days_left = card
-        .cover
-        .target_date
-        .map(|t| (t - Utc::now().date_naive()).num_days());
+        .days_left
+        .filter(|_| card.status == crate::model::PortfolioStatus::InProgress);
     let heading_id = format!("portfolio-{}", card.id);
     let labelled_by = heading_id.clone();
     view! {
@@ -118,7 +128,21 @@ fn Portfolio(card: PortfolioCard, can_read: bool) -> impl IntoView {
             </h2>
             <p class="body">
                 <strong class="tag">{card.status.label()}</strong>
+                {card
+                    .cover
+                    .award_level
+                    .as_ref()
+                    .map(|l| {
+                        let label = card
+                            .level_labels
+                            .iter()
+                            .find(|(id, _)| id == l)
+                            .map(|(_, label)| label.clone())
+                            .unwrap_or_else(|| l.clone());
+                        format!(" {label}, awarded {}", format_date(card.cover.award_date))
+                    })}
             </p>
+            <crate::components::award::RenewalBanner renewal=card.renewal.clone() />
             {can_read
                 .then(|| {
                     view! {

@@ -121,7 +121,19 @@ pub fn document(report: &GovernorsReport, generated: NaiveDate) -> ReportDocumen
                 )
             })
             .collect(),
-        standing: format!("The portfolio stands at: {standing}."),
+        standing: match &d.award {
+            Some((level, on)) => format!(
+                "The Assessment Board awarded {level} on {}. The school's own judgements stand at: {standing}.{}",
+                format_date(Some(*on)),
+                t.renewal_due
+                    .map(|due| format!(
+                        " The award is due for renewal on {}.",
+                        format_date(Some(due))
+                    ))
+                    .unwrap_or_default()
+            ),
+            None => format!("The portfolio stands at: {standing}."),
+        },
         next: next.map(|n| format!("What stands between it and {n}:")),
         between: report
             .standing_between
@@ -290,6 +302,10 @@ mod tests {
                     submission: None,
                     renewal_due: None,
                 },
+                status: crate::model::PortfolioStatus::InProgress,
+                award: None,
+                renewal: None,
+                can_manage_award: false,
                 surveys: vec![
                     SurveyHeadlines {
                         title: "Carers".into(),
@@ -385,6 +401,21 @@ mod tests {
         assert_eq!(doc.commentary.len(), 2);
         assert_eq!(doc.self_audits[0].label, "Designated Teacher expectations");
         assert!(warnings(&doc, 2026).is_empty());
+    }
+
+    #[test]
+    fn an_award_is_named_with_its_renewal() {
+        let mut r = report("");
+        r.dashboard.award = Some((
+            "Silver".into(),
+            NaiveDate::from_ymd_opt(2027, 2, 11).unwrap(),
+        ));
+        r.dashboard.timeline.renewal_due = NaiveDate::from_ymd_opt(2030, 2, 11);
+        let doc = document(&r, NaiveDate::from_ymd_opt(2027, 3, 1).unwrap());
+        assert_eq!(
+            doc.standing,
+            "The Assessment Board awarded Silver on 11 February 2027. The school's own judgements stand at: Not yet at any level. The award is due for renewal on 11 February 2030."
+        );
     }
 
     #[test]

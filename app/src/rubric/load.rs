@@ -150,6 +150,15 @@ impl Catalog {
     pub fn summaries(&self) -> Vec<FrameworkSummary> {
         self.frameworks.iter().map(|f| f.as_ref().into()).collect()
     }
+
+    /// The frameworks the award team assesses (those with award terms).
+    pub fn award_ids(&self) -> Vec<String> {
+        self.frameworks
+            .iter()
+            .filter(|f| f.award.is_some())
+            .map(|f| f.id.clone())
+            .collect()
+    }
 }
 
 #[cfg(test)]
@@ -182,6 +191,18 @@ mod tests {
         assert_eq!(fw.criterion_count(), 30);
         let levels: Vec<&str> = fw.levels.iter().map(|l| l.label.as_str()).collect();
         assert_eq!(levels, ["Bronze", "Silver", "Gold"]);
+        let award = fw
+            .award
+            .clone()
+            .expect("the award framework has award terms");
+        assert_eq!(
+            (
+                award.target_months,
+                award.renewal_years,
+                award.renewal_notice_months
+            ),
+            (12, 3, 6)
+        );
         let ids: Vec<&str> = fw.criteria().map(|(_, c)| c.id.as_str()).collect();
         let expected: Vec<String> = [(1, 9), (2, 8), (3, 5), (4, 8)]
             .iter()
@@ -246,6 +267,10 @@ mod tests {
         labels.extend(fw.levels.iter().map(|l| l.label.as_str()));
         assert_eq!(labels, ["Not yet", "Partly", "In place"]);
         assert_eq!(fw.criterion_count(), 19);
+        assert!(
+            fw.award.is_none(),
+            "a self-audit is not sent to the award team"
+        );
         assert!(
             fw.criteria().any(|(_, c)| c.statement
                 == "Finalises the ePEP within 5 school days of the PEP meeting.")
@@ -324,6 +349,23 @@ mod tests {
             text.iter()
                 .any(|p| p.contains("(4.1): descriptor for unknown level `platinum`")),
             "{text:?}"
+        );
+    }
+
+    #[test]
+    fn award_terms_out_of_range_are_refused_with_their_place() {
+        let mut fw = parse(Path::new("c.toml"), &caring2learn_text()).unwrap();
+        if let Some(award) = fw.award.as_mut() {
+            award.renewal_years = 0;
+        }
+        let text: Vec<String> = validate(&fw)
+            .unwrap_err()
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        assert_eq!(
+            text,
+            ["award.renewal_years: must be between 1 and 10 (it is 0)"]
         );
     }
 

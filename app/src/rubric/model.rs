@@ -23,6 +23,22 @@ pub struct Framework {
     pub standard_met: StandardMetGuide,
     pub evidence: EvidenceGuidance,
     pub domains: Vec<Domain>,
+    /// How the award team assesses it; none for a self-audit that stays in school.
+    #[serde(default)]
+    pub award: Option<AwardTerms>,
+}
+
+/// The award's clock: when a portfolio should be complete, how long an award
+/// lasts, and how early the renewal is flagged.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AwardTerms {
+    /// Months from the registered start date to the target for completion.
+    pub target_months: u32,
+    /// Years from the award to the renewal due date.
+    pub renewal_years: u32,
+    /// Months before the renewal due date from which it is shown as due.
+    pub renewal_notice_months: u32,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

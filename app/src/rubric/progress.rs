@@ -251,6 +251,7 @@ mod tests {
                     criteria: vec![criterion("2.1")],
                 },
             ],
+            award: None,
         }
     }
 

@@ -180,5 +180,20 @@ pub fn validate(fw: &Framework) -> Result<(), Vec<FrameworkError>> {
         }
     }
 
+    if let Some(award) = &fw.award {
+        for (name, value, most) in [
+            ("target_months", award.target_months, 60),
+            ("renewal_years", award.renewal_years, 10),
+            ("renewal_notice_months", award.renewal_notice_months, 24),
+        ] {
+            if value == 0 || value > most {
+                p.add(
+                    format!("award.{name}"),
+                    format!("must be between 1 and {most} (it is {value})"),
+                );
+            }
+        }
+    }
+
     if p.0.is_empty() { Ok(()) } else { Err(p.0) }
 }

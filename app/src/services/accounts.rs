@@ -1,10 +1,12 @@
 //! People: creating accounts, checking passwords, and what a signed-in
 //! person is allowed to be (their principal).
 
+use std::collections::{BTreeSet, HashMap};
+
 use chrono::Utc;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter,
-    QueryOrder, SqlErr,
+    QueryOrder, QuerySelect, SqlErr,
 };
 
 use super::{Problems, ServiceError, ServiceResult, clean_line};
@@ -177,6 +179,27 @@ pub async fn me(db: &impl ConnectionTrait, user_id: i32) -> ServiceResult<Option
         assessor_of,
         memberships,
     }))
+}
+
+/// Display names of these people (the ones that still exist).
+pub async fn display_names(
+    db: &impl ConnectionTrait,
+    ids: Vec<i32>,
+) -> ServiceResult<HashMap<i32, String>> {
+    let ids: BTreeSet<i32> = ids.into_iter().collect();
+    if ids.is_empty() {
+        return Ok(HashMap::new());
+    }
+    Ok(user::Entity::find()
+        .select_only()
+        .column(user::Column::Id)
+        .column(user::Column::DisplayName)
+        .filter(user::Column::Id.is_in(ids))
+        .into_tuple::<(i32, String)>()
+        .all(db)
+        .await?
+        .into_iter()
+        .collect())
 }
 
 #[cfg(test)]

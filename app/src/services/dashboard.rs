@@ -37,6 +37,7 @@ pub async fn dashboard(
         .await?
         .ok_or(ServiceError::NotFound)?;
     let items = evidence::list(db, &framework, portfolio_id).await?;
+    let status = PortfolioStatus::parse(&row.status).unwrap_or(PortfolioStatus::InProgress);
     let mut survey_rows = Vec::new();
     for s in surveys::list(db, row.school_id).await? {
         let stored = surveys::get(db, s.id).await?;
@@ -62,7 +63,21 @@ pub async fn dashboard(
         evidence: crate::evidence::rules::per_domain(&framework, &items),
         timeline: timeline(&row, today),
         surveys: survey_rows,
-        locked: PortfolioStatus::parse(&row.status) != Some(PortfolioStatus::InProgress),
+        locked: !crate::security::policy::Stage::of(status).open(),
+        status,
+        award: row
+            .award_level
+            .as_deref()
+            .zip(row.award_date)
+            .map(|(level, on)| (framework.standard_label(Some(level)), on)),
+        renewal: match (&framework.award, row.award_date, row.renewal_due_date) {
+            (Some(terms), Some(_), Some(due)) => Some(crate::model::RenewalNotice {
+                due,
+                state: crate::award::renewal(terms, due, today),
+            }),
+            _ => None,
+        },
+        can_manage_award: false,
     })
 }
 

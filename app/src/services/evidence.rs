@@ -12,9 +12,10 @@ use sea_orm::{
 };
 use sha2::{Digest, Sha256};
 
+use super::accounts::display_names as user_names;
 use super::{Problems, ServiceError, ServiceResult, clean_line};
 use crate::db::entities::{
-    evidence_file, evidence_item, evidence_link, identifier_override, portfolio, user,
+    evidence_file, evidence_item, evidence_link, identifier_override, portfolio,
 };
 use crate::evidence::detect::detect;
 use crate::evidence::rules::{MAX_DESCRIPTION_CHARS, MAX_FILE_BYTES, MAX_TITLE_CHARS, check_link};
@@ -445,26 +446,6 @@ pub async fn overrides(
             by: r.user_id.and_then(|u| names.get(&u).cloned()),
             at: r.created_at,
         })
-        .collect())
-}
-
-async fn user_names(
-    db: &impl ConnectionTrait,
-    ids: Vec<i32>,
-) -> ServiceResult<HashMap<i32, String>> {
-    let ids: BTreeSet<i32> = ids.into_iter().collect();
-    if ids.is_empty() {
-        return Ok(HashMap::new());
-    }
-    Ok(user::Entity::find()
-        .select_only()
-        .column(user::Column::Id)
-        .column(user::Column::DisplayName)
-        .filter(user::Column::Id.is_in(ids))
-        .into_tuple::<(i32, String)>()
-        .all(db)
-        .await?
-        .into_iter()
         .collect())
 }
 

@@ -2,8 +2,11 @@
 //! connection and return plain types. Server functions and handlers authorise,
 //! call one of these and map the result.
 
+pub mod access;
 pub mod accounts;
+pub mod award;
 pub mod dashboard;
+pub mod downloads;
 pub mod evidence;
 pub mod invitations;
 pub mod markdown;
@@ -12,7 +15,6 @@ pub mod pack;
 pub mod portfolios;
 pub mod report;
 pub mod schools;
-pub mod submission;
 pub mod surveys;
 
 use sea_orm::DbErr;
@@ -50,7 +52,11 @@ impl ServiceError {
 
 impl From<Denial> for ServiceError {
     fn from(d: Denial) -> Self {
-        ServiceError::Denied(d)
+        match d {
+            // Allowed, but not at this stage: a conflict the person can act on.
+            Denial::NotNow(why) => ServiceError::Conflict(why.into()),
+            other => ServiceError::Denied(other),
+        }
     }
 }
 
@@ -61,6 +67,7 @@ impl From<ServiceError> for AppError {
             ServiceError::Denied(Denial::Unauthenticated) => AppError::Unauthenticated,
             ServiceError::Denied(Denial::Forbidden) => AppError::Forbidden,
             ServiceError::Denied(Denial::NotFound) => AppError::NotFound,
+            ServiceError::Denied(Denial::NotNow(why)) => AppError::Conflict(why.into()),
             ServiceError::Invalid(errors) => AppError::Invalid(errors),
             ServiceError::Conflict(message) => AppError::Conflict(message),
             ServiceError::RateLimited => AppError::RateLimited,

@@ -1,7 +1,7 @@
 //! Portfolios: starting one for a framework, reading where it stands.
 //! (Writing criterion responses together is the collaboration engine's job.)
 
-use chrono::{DateTime, Months, NaiveDate, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter,
     QueryOrder, QuerySelect, TransactionSession, TransactionTrait,
@@ -13,43 +13,6 @@ use crate::model::{CoverSheet, PortfolioCard, PortfolioStatus, ResponseStatus};
 use crate::rubric::{
     Catalog, CriterionState, FieldKind, Framework, Progress, StandardMet, progress,
 };
-
-/// Where a portfolio sits for the policy, and what the socket needs to know.
-pub struct Located {
-    pub target: crate::security::Target,
-    pub status: PortfolioStatus,
-    pub framework_id: String,
-}
-
-impl Located {
-    /// Submitted (or decided): the school may no longer change it.
-    pub fn locked(&self) -> bool {
-        self.status != PortfolioStatus::InProgress
-    }
-}
-
-pub async fn locate(db: &impl ConnectionTrait, portfolio_id: i32) -> ServiceResult<Located> {
-    use crate::db::entities::school;
-    let (row, school) = portfolio::Entity::find_by_id(portfolio_id)
-        .find_also_related(school::Entity)
-        .one(db)
-        .await?
-        .ok_or(ServiceError::NotFound)?;
-    let school = school.ok_or(ServiceError::NotFound)?;
-    Ok(Located {
-        target: crate::security::Target::School {
-            school_id: school.id,
-            authority_id: school.authority_id,
-        },
-        status: PortfolioStatus::parse(&row.status).unwrap_or(PortfolioStatus::InProgress),
-        framework_id: row.framework_id,
-    })
-}
-
-/// The toolkit's "ideally within 12 months".
-pub fn target_date(start: NaiveDate) -> Option<NaiveDate> {
-    start.checked_add_months(Months::new(12))
-}
 
 /// Starts a portfolio with an empty response for every criterion.
 pub async fn create<C: ConnectionTrait + TransactionTrait>(
@@ -71,15 +34,19 @@ pub async fn create<C: ConnectionTrait + TransactionTrait>(
         designated_teacher: Set(cover.designated_teacher),
         governor_lac: Set(cover.governor_lac),
         start_date: Set(cover.start_date),
-        target_date: Set(cover
-            .target_date
-            .or_else(|| cover.start_date.and_then(target_date))),
+        target_date: Set(cover.target_date.or_else(|| {
+            cover
+                .start_date
+                .and_then(|s| crate::award::target_date(framework.award.as_ref(), s))
+        })),
         submission_date: Set(None),
         award_level: Set(None),
         award_date: Set(None),
         renewal_due_date: Set(None),
         created_at: Set(now),
         updated_at: Set(now),
+        registered_on: Set(None),
+        previous_portfolio_id: Set(None),
         ..Default::default()
     }
     .insert(&txn)
@@ -96,6 +63,7 @@ pub async fn create<C: ConnectionTrait + TransactionTrait>(
             status: Set(ResponseStatus::NotStarted.as_str().into()),
             updated_at: Set(now),
             updated_by: Set(None),
+            carried_over: Set(false),
             ..Default::default()
         }
         .insert(&txn)
@@ -207,30 +175,63 @@ pub fn cover_of(row: &portfolio::Model) -> CoverSheet {
     }
 }
 
-/// The school's portfolios, newest first, with where each stands.
+/// The school's portfolios, newest first, with where each stands for this
+/// person on `today`.
 pub async fn cards(
     db: &impl ConnectionTrait,
     frameworks: &Catalog,
-    school_id: i32,
+    school: crate::security::Target,
+    who: Option<&crate::security::Principal>,
+    today: NaiveDate,
 ) -> ServiceResult<Vec<PortfolioCard>> {
+    use crate::security::Target;
+    use crate::security::policy::Stage;
+    let Target::School {
+        school_id,
+        authority_id,
+    } = school
+    else {
+        return Err(ServiceError::NotFound);
+    };
     let rows = portfolio::Entity::find()
         .filter(portfolio::Column::SchoolId.eq(school_id))
         .order_by_desc(portfolio::Column::Id)
         .all(db)
         .await?;
     let mut cards = Vec::with_capacity(rows.len());
+    let mut newer: Vec<String> = Vec::new();
     for row in rows {
         let Some(framework) = frameworks.get(&row.framework_id) else {
             tracing::warn!(portfolio = row.id, framework = %row.framework_id, "framework not offered");
             continue;
         };
         let states = states(db, &framework, row.id).await?;
+        let status = PortfolioStatus::parse(&row.status).unwrap_or(PortfolioStatus::InProgress);
+        let target = Target::Portfolio {
+            school_id,
+            authority_id,
+            stage: Stage::of(status),
+        };
+        // A renewal notice belongs to the latest cycle only.
+        let latest = !newer.contains(&row.framework_id);
+        newer.push(row.framework_id.clone());
+        let renewal = match (&framework.award, row.award_date, row.renewal_due_date) {
+            (Some(terms), Some(_), Some(due)) if latest => Some(crate::model::RenewalNotice {
+                due,
+                state: crate::award::renewal(terms, due, today),
+            }),
+            _ => None,
+        };
         cards.push(PortfolioCard {
+            days_left: row.target_date.map(|t| (t - today).num_days()),
+            renewal,
+            can_read: crate::security::decide(who, crate::security::Action::ReadNarratives, target)
+                .is_ok(),
             id: row.id,
             framework_id: framework.id.clone(),
             framework_title: framework.title.clone(),
             cycle: row.cycle,
-            status: PortfolioStatus::parse(&row.status).unwrap_or(PortfolioStatus::InProgress),
+            status,
             cover: cover_of(&row),
             progress: progress(&framework, &states),
             level_labels: framework
@@ -250,6 +251,7 @@ pub async fn view(
     frameworks: &Catalog,
     portfolio_id: i32,
     can: crate::model::Capabilities,
+    today: NaiveDate,
 ) -> ServiceResult<crate::model::PortfolioView> {
     use crate::db::entities::{membership, user};
     use crate::model::{CriterionRow, PortfolioView, SchoolRole, StaffMember};
@@ -313,10 +315,12 @@ pub async fn view(
                 owner: name_of(response.and_then(|r| r.owner_user_id)),
                 complete: state.is_some_and(|s| crate::rubric::is_complete(&framework, s)),
                 evidence: items.iter().filter(|i| i.criteria.contains(&c.id)).count(),
+                carried_over: response.is_some_and(|r| r.carried_over),
             }
         })
         .collect();
     let status = PortfolioStatus::parse(&row.status).unwrap_or(PortfolioStatus::InProgress);
+    let award = super::award::state(db, frameworks, &row, &framework, &can, today).await?;
     Ok(PortfolioView {
         id: row.id,
         school,
@@ -328,7 +332,8 @@ pub async fn view(
         staff,
         can,
         evidence,
-        locked: status != PortfolioStatus::InProgress,
+        locked: !crate::security::policy::Stage::of(status).open(),
+        award,
     })
 }
 
@@ -360,7 +365,6 @@ pub struct CoverInput<'a> {
     pub head_teacher: &'a str,
     pub designated_teacher: &'a str,
     pub governor_lac: &'a str,
-    pub start_date: &'a str,
 }
 
 /// Parses `YYYY-MM-DD` (the value of a date input) or nothing.
@@ -398,36 +402,24 @@ pub async fn save_cover(
         input.designated_teacher,
     );
     let governor_lac = line("governor_lac", "Governor", input.governor_lac);
-    let start_date = match parse_date(input.start_date) {
-        Ok(d) => d,
-        Err(_) => {
-            problems.add(
-                "start_date",
-                "Enter the start date as a real date, like 2026-09-01",
-            );
-            None
-        }
-    };
     problems.check()?;
     let row = portfolio::Entity::find_by_id(portfolio_id)
         .one(db)
         .await?
         .ok_or(ServiceError::NotFound)?;
-    if row.status != PortfolioStatus::InProgress.as_str() {
+    let stage = crate::security::policy::Stage::of(
+        PortfolioStatus::parse(&row.status).unwrap_or(PortfolioStatus::InProgress),
+    );
+    if !stage.open() {
         return Err(ServiceError::Conflict(
             "This portfolio has been submitted, so it can no longer be changed.".into(),
         ));
     }
-    let target_changes = row.start_date != start_date;
     let mut row: portfolio::ActiveModel = row.into();
     row.setting_name = Set(setting_name);
     row.head_teacher = Set(head_teacher);
     row.designated_teacher = Set(designated_teacher);
     row.governor_lac = Set(governor_lac);
-    if target_changes {
-        row.start_date = Set(start_date);
-        row.target_date = Set(start_date.and_then(target_date));
-    }
     row.updated_at = Set(now);
     row.update(db).await?;
     Ok(())
@@ -479,12 +471,6 @@ mod tests {
             .unwrap()
     }
 
-    #[test]
-    fn target_is_twelve_months_on() {
-        let d = NaiveDate::from_ymd_opt(2026, 2, 28).unwrap();
-        assert_eq!(target_date(d), NaiveDate::from_ymd_opt(2027, 2, 28));
-    }
-
     db_test!(
         a_new_portfolio_has_every_criterion_and_reports_progress,
         |t: TestDb| async move {
@@ -521,7 +507,11 @@ mod tests {
             write_response(&t.db, p.id, "1.1", text, None, Utc::now())
                 .await
                 .unwrap();
-            let cards = cards(&t.db, &catalog, s.id).await.unwrap();
+            let school = crate::services::schools::target(&t.db, s.id).await.unwrap();
+            let today = NaiveDate::from_ymd_opt(2026, 10, 1).unwrap();
+            let cards = cards(&t.db, &catalog, school, None, today).await.unwrap();
+            assert_eq!(cards[0].days_left, Some(335));
+            assert!(!cards[0].can_read, "nobody signed in reads nothing");
             assert_eq!(cards.len(), 1);
             // practice and impact written, next steps not: not yet complete
             assert_eq!(cards[0].progress.complete, 0);

@@ -74,7 +74,8 @@ pub async fn report(
     // The school's other self-audits, newest of each framework.
     let mut self_audits: Vec<(String, String)> = Vec::new();
     let mut seen = vec![row.framework_id.clone()];
-    for card in super::portfolios::cards(db, frameworks, row.school_id).await? {
+    let school = super::schools::target(db, row.school_id).await?;
+    for card in super::portfolios::cards(db, frameworks, school, None, today).await? {
         if seen.contains(&card.framework_id) {
             continue;
         }

@@ -19,6 +19,8 @@ pub enum Template {
     Portfolio,
     /// The annual evaluative report for governors.
     GovernorsReport,
+    /// The award certificate, for the celebration.
+    Certificate,
 }
 
 impl Template {
@@ -26,6 +28,7 @@ impl Template {
         match self {
             Template::Portfolio => include_str!("portfolio.typ"),
             Template::GovernorsReport => include_str!("governors_report.typ"),
+            Template::Certificate => include_str!("certificate.typ"),
         }
     }
 }

@@ -17,9 +17,11 @@ use tower_sessions::{Session, SessionStore};
 use app::collab::server::{Access, Connection, Outbound};
 use app::security::identity::Identity;
 use app::security::session_store::DbSessionStore;
-use app::security::{Action, Denial, Principal, csrf, decide};
-use app::services::{ServiceError, accounts, portfolios};
+use app::security::{Action, Principal, csrf};
+use app::services::{access, accounts};
 use app::state::AppState;
+
+use super::reply::plain_error;
 
 /// Largest frame accepted from a browser.
 pub const MAX_FRAME: usize = 1 << 20;
@@ -30,30 +32,22 @@ fn refuse(status: StatusCode, message: &'static str) -> Response {
     (status, message).into_response()
 }
 
-/// Whether this person may read (and write) the portfolio now.
+/// Whether this person may read (and write) the portfolio now: the one
+/// door's answer, as the refusal to send if not.
 async fn permission(
     state: &AppState,
     principal: &Principal,
     portfolio_id: i32,
 ) -> Result<(bool, String), Response> {
-    let located = match portfolios::locate(&state.db, portfolio_id).await {
-        Ok(l) => l,
-        Err(ServiceError::NotFound) => return Err(refuse(StatusCode::NOT_FOUND, "not found")),
-        Err(e) => {
-            tracing::error!(error = %e, "locating a portfolio failed");
-            return Err(refuse(StatusCode::INTERNAL_SERVER_ERROR, "try again later"));
-        }
-    };
-    let read = Action::ReadNarratives {
-        submitted: located.locked(),
-    };
-    match decide(Some(principal), read, located.target) {
-        Ok(()) => {}
-        Err(Denial::Unauthenticated) => return Err(refuse(StatusCode::UNAUTHORIZED, "sign in")),
-        Err(Denial::Forbidden) => return Err(refuse(StatusCode::FORBIDDEN, "not allowed")),
-        Err(Denial::NotFound) => return Err(refuse(StatusCode::NOT_FOUND, "not found")),
-    }
-    let write = !located.locked() && decide(Some(principal), Action::Edit, located.target).is_ok();
+    let located = access::portfolio(
+        &state.db,
+        Some(principal),
+        portfolio_id,
+        Action::ReadNarratives,
+    )
+    .await
+    .map_err(|e| plain_error(e.into()))?;
+    let write = located.may(Some(principal), Action::Edit);
     Ok((write, located.framework_id))
 }
 

@@ -17,10 +17,10 @@ use tower_sessions::Session;
 use app::error::{AppError, FieldError};
 use app::evidence::rules::MAX_FILE_BYTES;
 use app::model::{EvidenceForm, UPLOAD_PROBLEM_KEY, UploadProblem};
+use app::security::Action;
 use app::security::identity::Identity;
-use app::security::{Action, decide};
 use app::services::evidence::{self, NewEvidence, Saved, UploadedFile};
-use app::services::{ServiceError, portfolios};
+use app::services::{ServiceError, access, downloads};
 use app::state::AppState;
 
 /// Room for the form's other fields around the largest file.
@@ -169,24 +169,15 @@ pub async fn upload(
     let Some(principal) = identity.principal else {
         return denied(AppError::Unauthenticated);
     };
-    let located = match portfolios::locate(&state.db, portfolio_id).await {
-        Ok(l) => l,
-        Err(e) => return denied(e.into()),
-    };
-    if let Err(d) = decide(Some(&principal), Action::Edit, located.target) {
-        return denied(ServiceError::from(d).into());
-    }
-    if located.locked() {
-        return denied(AppError::Conflict(
-            "This portfolio has been submitted, so no evidence can be added.".into(),
-        ));
-    }
+    let located =
+        match access::portfolio(&state.db, Some(&principal), portfolio_id, Action::Edit).await {
+            Ok(l) => l,
+            Err(e) => return denied(e.into()),
+        };
     let Some(framework) = state.frameworks.get(&located.framework_id) else {
         return denied(AppError::NotFound);
     };
-    let app::security::Target::School { school_id, .. } = located.target else {
-        return denied(AppError::NotFound);
-    };
+    let school_id = located.school_id;
     let form_url = format!("/portfolios/{portfolio_id}/evidence/new");
 
     let mut multipart = match multipart {
@@ -335,16 +326,24 @@ pub async fn download(
         return denied(AppError::Unauthenticated);
     };
     let allowed = async {
-        let portfolio_id = evidence::portfolio_of(&state.db, item_id).await?;
-        let located = portfolios::locate(&state.db, portfolio_id).await?;
-        decide(
-            Some(&principal),
-            Action::ReadNarratives {
-                submitted: located.locked(),
+        let located =
+            access::evidence_item(&state.db, Some(&principal), item_id, Action::ReadNarratives)
+                .await?;
+        let file = evidence::download(&state.db, item_id).await?;
+        downloads::record(
+            &state.db,
+            downloads::Record {
+                school_id: located.school_id,
+                portfolio_id: located.portfolio_id,
+                user_id: principal.user_id,
+                kind: downloads::Kind::Evidence,
+                evidence_item_id: Some(item_id),
+                title: &file.name,
             },
-            located.target,
-        )?;
-        evidence::download(&state.db, item_id).await
+            chrono::Utc::now(),
+        )
+        .await?;
+        Ok::<_, ServiceError>(file)
     }
     .await;
     let file = match allowed {

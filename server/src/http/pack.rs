@@ -14,35 +14,47 @@ use app::evidence::rules::safe_file_name;
 use app::pack::index::index_csv;
 use app::security::identity::Identity;
 use app::security::{Action, decide};
-use app::services::{ServiceError, ServiceResult, pack, portfolios, report};
+use app::services::{ServiceError, ServiceResult, access, downloads, pack, report};
 use app::state::AppState;
 
 use super::reply::{attachment, plain_error};
 use crate::documents::pack_zip::{self, PackParts};
 use crate::documents::{Template, Typesetter};
 
-/// May read the whole portfolio (narratives and evidence files).
-async fn may_read_all(
+/// May read the whole portfolio (narratives and evidence files); records
+/// the download for the school's coordinator.
+async fn may_download(
     state: &AppState,
     identity: &Identity,
     portfolio_id: i32,
+    kind: downloads::Kind,
 ) -> ServiceResult<()> {
-    if identity.principal.is_none() {
-        return Err(app::security::Denial::Unauthenticated.into());
+    let who = identity.principal.as_ref();
+    let located = access::portfolio(&state.db, who, portfolio_id, Action::ReadNarratives).await?;
+    let title = match kind {
+        downloads::Kind::PackZip => "Submission pack (ZIP)",
+        _ => "Portfolio (PDF)",
+    };
+    if let Some(p) = who {
+        downloads::record(
+            &state.db,
+            downloads::Record {
+                school_id: located.school_id,
+                portfolio_id,
+                user_id: p.user_id,
+                kind,
+                evidence_item_id: None,
+                title,
+            },
+            chrono::Utc::now(),
+        )
+        .await?;
     }
-    let located = portfolios::locate(&state.db, portfolio_id).await?;
-    decide(
-        identity.principal.as_ref(),
-        Action::ReadNarratives {
-            submitted: located.locked(),
-        },
-        located.target,
-    )?;
     Ok(())
 }
 
 /// Lays out a document on a blocking thread (typst is CPU-bound).
-async fn typeset<T: serde::Serialize + Send + 'static>(
+pub(crate) async fn typeset<T: serde::Serialize + Send + 'static>(
     typesetter: Arc<Typesetter>,
     template: Template,
     data: T,
@@ -75,7 +87,7 @@ async fn pack_parts(
     typesetter: Arc<Typesetter>,
     portfolio_id: i32,
 ) -> Result<(PackParts, String), AppError> {
-    let today = chrono::Utc::now().date_naive();
+    let today = app::calendar::today();
     let gathered = pack::gather(&state.db, &state.frameworks, portfolio_id, today).await?;
     let index_csv = index_csv(&gathered.index).map_err(|e| {
         tracing::error!(error = %e, "writing the evidence index failed");
@@ -99,7 +111,7 @@ pub async fn pack_pdf(
     Extension(identity): Extension<Identity>,
     Extension(typesetter): Extension<Arc<Typesetter>>,
 ) -> Response {
-    if let Err(e) = may_read_all(&state, &identity, portfolio_id).await {
+    if let Err(e) = may_download(&state, &identity, portfolio_id, downloads::Kind::PackPdf).await {
         return plain_error(e.into());
     }
     match pack_parts(&state, typesetter, portfolio_id).await {
@@ -118,7 +130,7 @@ pub async fn pack_zip(
     Extension(identity): Extension<Identity>,
     Extension(typesetter): Extension<Arc<Typesetter>>,
 ) -> Response {
-    if let Err(e) = may_read_all(&state, &identity, portfolio_id).await {
+    if let Err(e) = may_download(&state, &identity, portfolio_id, downloads::Kind::PackZip).await {
         return plain_error(e.into());
     }
     match pack_parts(&state, typesetter, portfolio_id).await {
@@ -148,15 +160,11 @@ pub async fn report_pdf(
     Extension(identity): Extension<Identity>,
     Extension(typesetter): Extension<Arc<Typesetter>>,
 ) -> Response {
-    let today = chrono::Utc::now().date_naive();
+    let today = app::calendar::today();
     let made = async {
-        if identity.principal.is_none() {
-            return Err(app::security::Denial::Unauthenticated.into());
-        }
-        let located = portfolios::locate(&state.db, portfolio_id).await?;
         let who = identity.principal.as_ref();
-        decide(who, Action::View, located.target)?;
-        let can_edit = decide(who, Action::Edit, located.target).is_ok();
+        let located = access::portfolio(&state.db, who, portfolio_id, Action::View).await?;
+        let can_edit = decide(who, Action::Edit, located.school()).is_ok();
         report::report(&state.db, &state.frameworks, portfolio_id, today, can_edit).await
     }
     .await;

@@ -74,12 +74,8 @@ async fn staff_only(state: &AppState, identity: &Identity, survey_id: i32) -> Re
     let target = surveys::locate(&state.db, survey_id)
         .await
         .map_err(|e| plain_error(e.into()))?;
-    decide(
-        identity.principal.as_ref(),
-        Action::ReadNarratives { submitted: false },
-        target,
-    )
-    .map_err(|d| plain_error(ServiceError::from(d).into()))
+    decide(identity.principal.as_ref(), Action::ReadNarratives, target)
+        .map_err(|d| plain_error(ServiceError::from(d).into()))
 }
 
 /// `GET /surveys/{id}/qr.svg` and `…/qr.png`: the share link as a QR code.
@@ -159,7 +155,7 @@ pub async fn results_csv(
     if let Err(d) = decide(who, Action::View, target) {
         return plain_error(ServiceError::from(d).into());
     }
-    let staff = decide(who, Action::ReadNarratives { submitted: false }, target).is_ok();
+    let staff = decide(who, Action::ReadNarratives, target).is_ok();
     let loaded = async {
         let s = surveys::get(&state.db, survey_id).await?;
         let responses = surveys::responses(&state.db, survey_id).await?;

@@ -351,6 +351,8 @@ async fn project(
         )
         .col_expr(criterion_response::Column::UpdatedAt, Expr::value(now))
         .col_expr(criterion_response::Column::UpdatedBy, Expr::value(by))
+        // Changed in this cycle: no longer what the last cycle said.
+        .col_expr(criterion_response::Column::CarriedOver, Expr::value(false))
         .filter(criterion_response::Column::PortfolioId.eq(portfolio_id))
         .filter(criterion_response::Column::CriterionId.eq(criterion))
         .exec(db)

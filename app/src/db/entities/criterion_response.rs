@@ -16,6 +16,8 @@ pub struct Model {
     pub status: String,
     pub updated_at: DateTimeUtc,
     pub updated_by: Option<i32>,
+    /// Copied from the previous cycle and not changed since.
+    pub carried_over: bool,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -3,12 +3,15 @@
 
 pub mod audit_event;
 pub mod authority;
+pub mod board_meeting;
 pub mod criterion_response;
 pub mod doc_snapshot;
 pub mod doc_update;
+pub mod download;
 pub mod evidence_file;
 pub mod evidence_item;
 pub mod evidence_link;
+pub mod feedback_note;
 pub mod governor_report;
 pub mod identifier_override;
 pub mod invitation;
@@ -16,6 +19,7 @@ pub mod membership;
 pub mod portfolio;
 pub mod school;
 pub mod session;
+pub mod submission;
 pub mod survey;
 pub mod survey_link;
 pub mod survey_response;

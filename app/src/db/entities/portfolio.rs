@@ -23,6 +23,10 @@ pub struct Model {
     pub renewal_due_date: Option<Date>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
+    /// The day the school registered its start date with the award team.
+    pub registered_on: Option<Date>,
+    /// The cycle this one renews.
+    pub previous_portfolio_id: Option<i32>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

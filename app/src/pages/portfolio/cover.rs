@@ -8,7 +8,7 @@ use crate::components::forms::{ErrorSummary, TextField, action_error};
 use crate::components::status::{ErrorPage, Loading};
 use crate::error::AppError;
 use crate::model::PortfolioView;
-use crate::pages::id_param;
+use crate::pages::{format_date, id_param};
 
 #[component]
 pub fn CoverPage() -> impl IntoView {
@@ -43,10 +43,8 @@ fn CoverForm(portfolio: PortfolioView) -> impl IntoView {
     let action = ServerAction::<SaveCover>::new();
     let error = action_error(action);
     let cover = portfolio.cover.clone();
-    let start = cover
-        .start_date
-        .map(|d| d.format("%Y-%m-%d").to_string())
-        .unwrap_or_default();
+    let registered = portfolio.award.registered_on.is_some();
+    let can_register = portfolio.can.register && portfolio.award.assessed;
     view! {
         <PortfolioCaption portfolio=portfolio.clone() />
         <div class="narrow">
@@ -79,19 +77,45 @@ fn CoverForm(portfolio: PortfolioView) -> impl IntoView {
                     value=cover.governor_lac
                     error
                 />
-                <TextField
-                    name="start_date"
-                    label="Start date"
-                    hint="The date registered with the award team. The target for completion is 12 months later."
-                    input_type="date"
-                    value=start
-                    width="input--short"
-                    error
-                />
                 <button type="submit" class="button">
                     "Save cover sheet"
                 </button>
             </ActionForm>
+            <h2 class="heading-m">"Start date"</h2>
+            {match (registered, can_register) {
+                (true, _) => {
+                    view! {
+                        <p class="body">
+                            {format!(
+                                "Registered with the award team: {}. The target for completion is {}. Only the award team can change them.",
+                                format_date(cover.start_date),
+                                format_date(cover.target_date),
+                            )}
+                        </p>
+                    }
+                        .into_any()
+                }
+                (false, true) => {
+                    view! {
+                        <p class="body">
+                            "The start date is registered with the award team, once. The target for completion is 12 months later."
+                        </p>
+                        <a class="button button--secondary" href=format!(
+                            "/portfolios/{}/register",
+                            portfolio.id,
+                        )>"Register your start date"</a>
+                    }
+                        .into_any()
+                }
+                (false, false) => {
+                    view! {
+                        <p class="body">
+                            "The school's coordinator registers the start date with the award team."
+                        </p>
+                    }
+                        .into_any()
+                }
+            }}
         </div>
     }
 }

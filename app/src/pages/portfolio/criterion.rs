@@ -125,6 +125,29 @@ fn Criterion(page: CriterionPageData) -> impl IntoView {
         </h1>
         <PresenceOn criterion=cid.clone() />
         <SaveStatusBar />
+        {portfolio
+            .row(&cid)
+            .is_some_and(|r| r.carried_over)
+            .then(|| {
+                view! {
+                    <div class="notice" role="note">
+                        <strong class="tag tag--carried">"Carried over"</strong>
+                        " This is last cycle's text, not changed yet in this cycle. Check it still holds and bring it up to date."
+                    </div>
+                }
+            })}
+        {portfolio
+            .award
+            .last_decision()
+            .and_then(|r| r.criterion_note(&cid))
+            .map(|note| {
+                view! {
+                    <div class="panel" role="note">
+                        <h2 class="heading-s">"The award team's note on this criterion"</h2>
+                        <crate::components::award::PlainText text=note.body.clone() />
+                    </div>
+                }
+            })}
 
         {with_descriptors
             .then(|| {

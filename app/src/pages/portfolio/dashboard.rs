@@ -61,23 +61,68 @@ fn DashboardView(d: Dashboard) -> impl IntoView {
             </ol>
         </nav>
         <h1 class="heading-l">"Dashboard"</h1>
-        {(query("saved").get_untracked().as_deref() == Some("reopened"))
-            .then(|| {
+        {query("saved")
+            .get_untracked()
+            .and_then(|what| match what.as_str() {
+                "reopened" => Some("The portfolio is open to the school again."),
+                "target" => Some("The target date has been changed."),
+                _ => None,
+            })
+            .map(|text| {
                 view! {
                     <div class="notice notice--success" role="status">
-                        "The portfolio is open to the school again."
+                        {text}
                     </div>
                 }
             })}
+        <crate::components::award::RenewalBanner renewal=d.renewal.clone() />
         <p class="body">
             "Where the portfolio stands. Figures only: no child is named and nothing written about a child is shown."
         </p>
-        {d
-            .locked
+        {(d.status == crate::model::PortfolioStatus::Submitted)
             .then(|| {
                 view! {
                     <div class="notice notice--important" role="note">
                         "The portfolio has been submitted."
+                    </div>
+                }
+            })}
+        {d
+            .award
+            .clone()
+            .map(|(level, on)| {
+                view! {
+                    <div class="panel">
+                        <h2 class="heading-m">"Award"</h2>
+                        <p class="body">
+                            <strong>{format!("{level} award")}</strong>
+                            {format!(", awarded on {}.", crate::model::format_date(Some(on)))}
+                            {d
+                                .timeline
+                                .renewal_due
+                                .map(|due| {
+                                    format!(
+                                        " Renewal due on {}.",
+                                        crate::model::format_date(Some(due)),
+                                    )
+                                })}
+                        </p>
+                        <p class="body">
+                            <a
+                                href=format!("/portfolios/{}/certificate.pdf", d.portfolio_id)
+                                download=""
+                            >
+                                "Download the certificate (PDF)"
+                            </a>
+                        </p>
+                    </div>
+                }
+            })}
+        {(d.status == crate::model::PortfolioStatus::NotYetAwarded)
+            .then(|| {
+                view! {
+                    <div class="notice" role="note">
+                        "The award team has returned the portfolio to the school to work on before it is submitted again."
                     </div>
                 }
             })}
@@ -128,6 +173,16 @@ fn DashboardView(d: Dashboard) -> impl IntoView {
 
         <h2 class="heading-m">"Timeline"</h2>
         <TimelineList timeline=t />
+        {d
+            .can_manage_award
+            .then(|| {
+                view! {
+                    <crate::pages::review::TargetDateForm
+                        portfolio_id=d.portfolio_id
+                        target=d.timeline.target
+                    />
+                }
+            })}
 
         <h2 class="heading-m">"What people told us"</h2>
         <SurveyHeadlinesList surveys=d.surveys.clone() />

@@ -69,6 +69,21 @@ fn Domain(portfolio: PortfolioView, number: u32) -> impl IntoView {
         <h1 class="heading-l">{domain.title.clone()}</h1>
         <p class="lead">{domain.summary.clone()}</p>
         <SaveStatusBar />
+        {portfolio
+            .award
+            .last_decision()
+            .and_then(|r| r.domain_feedback(number).map(|f| (r.outcome_label.clone(), f.body.clone())))
+            .map(|(outcome, body)| {
+                view! {
+                    <section class="panel" aria-labelledby="domain-feedback">
+                        <h2 class="heading-m" id="domain-feedback">
+                            "Feedback from the award team on this domain"
+                        </h2>
+                        <p class="secondary">{outcome}</p>
+                        <crate::components::award::PlainText text=body />
+                    </section>
+                }
+            })}
         {progress
             .map(|p| {
                 view! {
@@ -133,6 +148,7 @@ fn Domain(portfolio: PortfolioView, number: u32) -> impl IntoView {
                             }
                         };
                         let done = row.status == ResponseStatus::Reviewed;
+                        let carried = row.carried_over;
                         view! {
                             <tr>
                                 <td>
@@ -143,6 +159,13 @@ fn Domain(portfolio: PortfolioView, number: u32) -> impl IntoView {
                                         " "
                                         {row.statement.clone()}
                                     </a>
+                                    {carried
+                                        .then(|| {
+                                            view! {
+                                                " "
+                                                <strong class="tag tag--carried">"Carried over"</strong>
+                                            }
+                                        })}
                                     <br />
                                     <PresenceOn criterion=cid.clone() />
                                 </td>

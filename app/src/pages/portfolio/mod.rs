@@ -8,6 +8,7 @@ mod dashboard;
 mod domain;
 mod history;
 mod overview;
+mod register;
 mod report;
 mod submission;
 
@@ -17,6 +18,7 @@ pub use dashboard::DashboardPage;
 pub use domain::DomainPage;
 pub use history::HistoryPage;
 pub use overview::Overview;
+pub use register::{RegisterCheckPage, RegisterPage};
 pub use report::ReportPage;
 
 use leptos::prelude::*;
@@ -81,9 +83,14 @@ pub(crate) fn PortfolioCaption(portfolio: PortfolioView) -> impl IntoView {
         {portfolio
             .locked
             .then(|| {
+                let text = if portfolio.status == crate::model::PortfolioStatus::Awarded {
+                    "This portfolio has been awarded. It is kept as it was: it can be read but no longer changed."
+                } else {
+                    "This portfolio has been submitted. It can be read but no longer changed."
+                };
                 view! {
                     <div class="notice notice--important" role="note">
-                        "This portfolio has been submitted. It can be read but no longer changed."
+                        {text}
                     </div>
                 }
             })}

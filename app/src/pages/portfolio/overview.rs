@@ -1,7 +1,7 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use super::submission::SubmissionSection;
+use super::submission::{AwardSection, SubmissionSection};
 use super::{PortfolioCaption, open_session};
 use crate::api::portfolios::get_portfolio;
 use crate::collab::handle::use_collab;
@@ -66,6 +66,10 @@ fn OverviewOf(portfolio: PortfolioView) -> impl IntoView {
                 .map(|what| {
                     let message = match what.as_str() {
                         "submitted" => "The portfolio has been submitted to the award team.",
+                        "registered" => "The start date has been registered with the award team.",
+                        "renewal" => {
+                            "The renewal has started. Last cycle's text is in place, marked as carried over until you change it."
+                        }
                         _ => "The cover sheet has been saved.",
                     };
                     view! {
@@ -76,9 +80,11 @@ fn OverviewOf(portfolio: PortfolioView) -> impl IntoView {
                 })
         }}
         <SaveStatusBar />
+        <crate::components::award::RenewalBanner renewal=portfolio.award.renewal.clone() />
         <p class="body">
             <a href=format!("/portfolios/{id}/dashboard")>"Dashboard for governors"</a>
         </p>
+        <AwardSection portfolio=portfolio.clone() />
         <ProgressBar complete=p.complete total=p.total label="Criteria" />
         <p class="body">"Level the portfolio stands at: " <strong>{reached}</strong></p>
 
@@ -111,6 +117,26 @@ fn OverviewOf(portfolio: PortfolioView) -> impl IntoView {
             <div class="summary-list__row">
                 <dt>"Submission date"</dt>
                 <dd>{format_date(cover.submission_date)}</dd>
+            </div>
+            <div class="summary-list__row">
+                <dt>"Award achieved"</dt>
+                <dd>
+                    {cover
+                        .award_level
+                        .as_deref()
+                        .map(|l| {
+                            format!(
+                                "{} ({})",
+                                portfolio.framework.standard_label(Some(l)),
+                                format_date(cover.award_date),
+                            )
+                        })
+                        .unwrap_or_else(|| "Not yet".into())}
+                </dd>
+            </div>
+            <div class="summary-list__row">
+                <dt>"Renewal due date"</dt>
+                <dd>{format_date(cover.renewal_due_date)}</dd>
             </div>
         </dl>
         {portfolio

@@ -1,6 +1,10 @@
 //! Demo data so the first start shows a real portfolio: a school in a demo
 //! authority, its coordinator, an editor, a governor, an assessor, an admin,
-//! and a Caring2Learn portfolio about a third written.
+//! and a Caring2Learn portfolio about a third written (start date registered).
+//! `authority` adds the authority's other schools, at every status, and the
+//! Assessment Board's calendar.
+
+pub mod authority;
 
 use chrono::{NaiveDate, Utc};
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter};
@@ -156,6 +160,12 @@ async fn create_school(state: &AppState) -> ServiceResult<school::Model> {
         ..Default::default()
     };
     let portfolio = portfolios::create(db, school.id, &framework, cover, Utc::now()).await?;
+    authority::register(
+        db,
+        portfolio.id,
+        NaiveDate::from_ymd_opt(2026, 1, 5).unwrap_or_default(),
+    )
+    .await?;
     for (criterion, practice, impact, next_steps, level, status) in WRITTEN {
         let text = ResponseText {
             practice: practice.into(),
@@ -281,6 +291,22 @@ type DemoItem = (
     Option<&'static str>,
     &'static [&'static str],
 );
+
+/// The demo authority's other schools and its board's calendar (once), and
+/// their coordinators' accounts (fresh passwords at every start).
+pub async fn seed_authority(
+    state: &AppState,
+    fixed_password: Option<&str>,
+) -> ServiceResult<Vec<DemoAccount>> {
+    let Some(school) = school::Entity::find()
+        .filter(school::Column::Urn.eq(DEMO_URN))
+        .one(&state.db)
+        .await?
+    else {
+        return Ok(Vec::new());
+    };
+    authority::seed(state, school.authority_id, fixed_password).await
+}
 
 /// A few evidence items for the demo portfolio (once): a policy link and two
 /// anonymised text files, linked to the criteria they show. No child is named.
