@@ -6,7 +6,8 @@ use app::api::frameworks::{GetFramework, ListFrameworks};
 use app::api::members::{
     ChangeMemberRole, GetMembersPage, InviteMember, RemoveMember, RevokeInvitation,
 };
-use app::api::schools::{AuthoritySchools, GetSchoolHome};
+use app::api::board::GetAuthorityOverview;
+use app::api::schools::GetSchoolHome;
 use chrono::Utc;
 use reqwest::Response;
 
@@ -166,7 +167,7 @@ http_test!(read_functions_by_role, |app: TestApp| async move {
             ),
             (
                 "authority schools",
-                c.get_fn::<AuthoritySchools>(&[("authority_id", a.clone())])
+                c.get_fn::<GetAuthorityOverview>(&[("authority_id", a.clone())])
                     .await,
                 [401, 200, 200, 403, 403, 403, 403][i],
             ),

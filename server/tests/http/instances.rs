@@ -81,7 +81,7 @@ async fn submitting_reaches_the_other_instance() {
         .await;
     let coordinator = app.signed_in(COORDINATOR).await;
     let r = coordinator
-        .post::<app::api::portfolios::SubmitPortfolio>(&[
+        .post::<app::api::award::SubmitPortfolio>(&[
             ("portfolio_id", portfolio.to_string()),
             ("confirm", "yes".into()),
         ])

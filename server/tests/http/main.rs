@@ -2,6 +2,7 @@
 //! own fresh database (SQLite always; PostgreSQL too when TEST_DATABASE_URL is set).
 
 mod authorization;
+mod award;
 mod bad_input;
 mod collab;
 mod common;

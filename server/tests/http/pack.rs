@@ -17,7 +17,7 @@ use crate::http_test;
 const JPEG: &[u8] = include_bytes!("../../../app/tests/fixtures/plain.jpg");
 
 /// The PDF's text, as `pdftotext` reads it, and its page count.
-fn pdf_text(bytes: &[u8]) -> (String, usize) {
+pub(crate) fn pdf_text(bytes: &[u8]) -> (String, usize) {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("doc.pdf");
     std::fs::write(&path, bytes).unwrap();
@@ -37,7 +37,7 @@ fn pdf_text(bytes: &[u8]) -> (String, usize) {
     (String::from_utf8_lossy(&text.stdout).to_string(), pages)
 }
 
-async fn get(c: &TestClient, path: &str) -> reqwest::Response {
+pub(crate) async fn get(c: &TestClient, path: &str) -> reqwest::Response {
     c.http
         .get(format!("{}{path}", c.base))
         .send()
@@ -227,7 +227,7 @@ http_test!(who_may_download_the_pack, |app: TestApp| async move {
     // once submitted, the award team may
     let coordinator = app.signed_in(COORDINATOR).await;
     coordinator
-        .post::<app::api::portfolios::SubmitPortfolio>(&[
+        .post::<app::api::award::SubmitPortfolio>(&[
             ("portfolio_id", portfolio.to_string()),
             ("confirm", "yes".into()),
         ])

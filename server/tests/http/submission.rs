@@ -2,7 +2,8 @@
 //! school can change nothing (server functions, uploads, the websocket) and
 //! every page says so; only the award team reopens it.
 
-use app::api::portfolios::{ReopenPortfolio, SaveCover, SubmitPortfolio};
+use app::api::award::{ReopenPortfolio, SubmitPortfolio};
+use app::api::portfolios::SaveCover;
 use app::db::entities::portfolio;
 use app::model::PortfolioStatus;
 use app::rubric::FieldKind;
@@ -30,7 +31,6 @@ fn cover(portfolio: i32, head: &str) -> Vec<(&'static str, String)> {
         ("head_teacher", head.into()),
         ("designated_teacher", "Dana Taylor".into()),
         ("governor_lac", "Gita Shah".into()),
-        ("start_date", "2026-09-01".into()),
     ]
 }
 
@@ -74,7 +74,7 @@ http_test!(
         assert_eq!(submitted.status, PortfolioStatus::Submitted.as_str());
         assert_eq!(
             submitted.submission_date,
-            Some(chrono::Utc::now().date_naive())
+            Some(app::calendar::today())
         );
         // twice is refused, and changes nothing
         let r = coordinator
