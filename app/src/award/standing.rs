@@ -319,7 +319,12 @@ mod tests {
         assert!(behind(Some(d(2026, 1, 12)), Some(d(2027, 1, 12)), 29, mid));
         assert!(!behind(Some(d(2026, 1, 12)), Some(d(2027, 1, 12)), 30, mid));
         // early on, nothing written is not yet behind
-        assert!(!behind(Some(d(2026, 1, 12)), Some(d(2027, 1, 12)), 0, d(2026, 2, 20)));
+        assert!(!behind(
+            Some(d(2026, 1, 12)),
+            Some(d(2027, 1, 12)),
+            0,
+            d(2026, 2, 20)
+        ));
         // before the start, or without dates, nobody is behind
         assert!(!behind(
             Some(d(2026, 1, 12)),

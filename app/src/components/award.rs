@@ -62,7 +62,11 @@ pub fn RoundHistory(rounds: Vec<Round>) -> impl IntoView {
                                     {r.submitted_by.clone().map(|b| format!(" by {b}"))}
                                 </td>
                                 <td>
-                                    {r.meeting.as_ref().map(|m| m.name()).unwrap_or_else(|| "None".into())}
+                                    {r
+                                        .meeting
+                                        .as_ref()
+                                        .map(|m| m.name())
+                                        .unwrap_or_else(|| "None".into())}
                                 </td>
                                 <td>{r.outcome_label.clone()}</td>
                                 <td>
@@ -72,7 +76,11 @@ pub fn RoundHistory(rounds: Vec<Round>) -> impl IntoView {
                                             format!(
                                                 "{}{}",
                                                 format_date(Some(d)),
-                                                r.decided_by.clone().map(|b| format!(" by {b}")).unwrap_or_default(),
+                                                r
+                                                    .decided_by
+                                                    .clone()
+                                                    .map(|b| format!(" by {b}"))
+                                                    .unwrap_or_default(),
                                             )
                                         })
                                         .unwrap_or_default()}

@@ -79,8 +79,7 @@ fn Overview(overview: AuthorityOverview) -> impl IntoView {
                         .into_any()
                 }
                 None => view! { "No board meeting is planned. " }.into_any(),
-            }}
-            <a href=format!("/authorities/{id}/board")>"Board meetings"</a>
+            }} <a href=format!("/authorities/{id}/board")>"Board meetings"</a>
         </p>
         <h2 class="heading-m">"By status"</h2>
         <ul class="status-counts">

@@ -81,7 +81,11 @@ fn Calendar(board: BoardCalendar) -> impl IntoView {
                             {format!(
                                 "{} submitted {} on no agenda: add a meeting and {} join it.",
                                 board.waiting.len(),
-                                if board.waiting.len() == 1 { "portfolio is" } else { "portfolios are" },
+                                if board.waiting.len() == 1 {
+                                    "portfolio is"
+                                } else {
+                                    "portfolios are"
+                                },
                                 if board.waiting.len() == 1 { "it will" } else { "they will" },
                             )}
                         </p>
@@ -299,7 +303,9 @@ fn MeetingView(page: MeetingPage) -> impl IntoView {
         <dl class="summary-list">
             <div class="summary-list__row">
                 <dt>"Place"</dt>
-                <dd>{if m.place.is_empty() { "Not given".to_string() } else { m.place.clone() }}</dd>
+                <dd>
+                    {if m.place.is_empty() { "Not given".to_string() } else { m.place.clone() }}
+                </dd>
             </div>
             <div class="summary-list__row">
                 <dt>"Notes"</dt>

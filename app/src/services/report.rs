@@ -52,7 +52,7 @@ pub async fn report(
                     .map(|u| u.display_name),
                 None => None,
             };
-            let when = s.updated_at.date_naive().format("%-d %B %Y");
+            let when = crate::calendar::england_date(s.updated_at).format("%-d %B %Y");
             Some(match who {
                 Some(who) => format!("{who}, {when}"),
                 None => when.to_string(),

@@ -316,7 +316,7 @@ pub async fn submit(
     now: DateTime<Utc>,
 ) -> ServiceResult<Submitted> {
     let s = by_token(db, token).await?;
-    match availability(&s, now.date_naive()) {
+    match availability(&s, crate::calendar::england_date(now)) {
         Availability::Open => {}
         Availability::NotYetOpen(_) | Availability::Closed => {
             return Err(ServiceError::Conflict(

@@ -2,11 +2,11 @@
 //! kind of person, gets the expected status — and never another school's data.
 
 use app::api::admin::{CreateAuthority, CreateSchool, GetAdminOverview, InviteAssessor};
+use app::api::board::GetAuthorityOverview;
 use app::api::frameworks::{GetFramework, ListFrameworks};
 use app::api::members::{
     ChangeMemberRole, GetMembersPage, InviteMember, RemoveMember, RevokeInvitation,
 };
-use app::api::board::GetAuthorityOverview;
 use app::api::schools::GetSchoolHome;
 use chrono::Utc;
 use reqwest::Response;

@@ -129,18 +129,35 @@ http_test!(
         let r = feedback(&assessor, portfolio, "domain:3", "Add what carers say.").await;
         assert_eq!(r.status(), StatusCode::OK);
         assert_eq!(r.json::<String>().await.unwrap(), "Add what carers say.");
-        let r = feedback(&assessor, portfolio, "criterion:3.2", "How often is good news shared?").await;
+        let r = feedback(
+            &assessor,
+            portfolio,
+            "criterion:3.2",
+            "How often is good news shared?",
+        )
+        .await;
         assert_eq!(r.status(), StatusCode::OK);
         let school = view_as(&coordinator, portfolio).await;
         let json = serde_json::to_string(&school).unwrap();
-        assert!(!json.contains("Add what carers say."), "a draft reached the school");
+        assert!(
+            !json.contains("Add what carers say."),
+            "a draft reached the school"
+        );
         let team = view_as(&assessor, portfolio).await;
         assert_eq!(
-            team.award.current().unwrap().domain_feedback(3).unwrap().body,
+            team.award
+                .current()
+                .unwrap()
+                .domain_feedback(3)
+                .unwrap()
+                .body,
             "Add what carers say."
         );
         let review = assessor
-            .get_fn::<GetReview>(&[("portfolio_id", portfolio.to_string()), ("domain", "3".into())])
+            .get_fn::<GetReview>(&[
+                ("portfolio_id", portfolio.to_string()),
+                ("domain", "3".into()),
+            ])
             .await;
         assert_eq!(review.status(), StatusCode::OK);
         let review: app::model::ReviewPage = review.json().await.unwrap();
@@ -157,12 +174,22 @@ http_test!(
             .await;
 
         // "Not yet", recorded once.
-        let r = decide(&assessor, portfolio, "not_yet", "Show the difference it makes.").await;
+        let r = decide(
+            &assessor,
+            portfolio,
+            "not_yet",
+            "Show the difference it makes.",
+        )
+        .await;
         assert!(ok(&r), "{}", r.status());
         let r = assessor
             .post::<RecordDecision>(&[("portfolio_id", portfolio.to_string())])
             .await;
-        assert_eq!(r.status(), StatusCode::CONFLICT, "a decision is recorded once");
+        assert_eq!(
+            r.status(),
+            StatusCode::CONFLICT,
+            "a decision is recorded once"
+        );
         assert_eq!(row(&app, portfolio).await.status, "not_yet_awarded");
         // The socket was told: it closes, and back again it may write.
         assert!(peer.closed_code().await.is_some(), "the socket was told");
@@ -184,7 +211,10 @@ http_test!(
         let school = view_as(&coordinator, portfolio).await;
         let last = school.award.last_decision().unwrap();
         assert_eq!(last.reasons, "Show the difference it makes.");
-        assert_eq!(last.domain_feedback(3).unwrap().body, "Add what carers say.");
+        assert_eq!(
+            last.domain_feedback(3).unwrap().body,
+            "Add what carers say."
+        );
         let html = coordinator
             .page(&format!("/portfolios/{portfolio}/domains/3"))
             .await
@@ -229,14 +259,24 @@ http_test!(
         assert_eq!(d.award.as_ref().map(|(l, _)| l.as_str()), Some("Silver"));
         let json = serde_json::to_string(&d).unwrap();
         assert!(!json.contains("Well evidenced"), "governors get no reasons");
-        assert!(!json.contains("Add what carers say."), "governors get no feedback");
-        let r = get(&governor, &format!("/portfolios/{portfolio}/certificate.pdf")).await;
+        assert!(
+            !json.contains("Add what carers say."),
+            "governors get no feedback"
+        );
+        let r = get(
+            &governor,
+            &format!("/portfolios/{portfolio}/certificate.pdf"),
+        )
+        .await;
         assert_eq!(r.status(), StatusCode::OK);
         let (text, pages) = pdf_text(&r.bytes().await.unwrap());
         assert_eq!(pages, 1);
         assert!(text.contains("Fenland Primary School"), "{text}");
         assert!(text.contains("Silver award"), "{text}");
-        assert!(text.contains(&app::model::format_date(Some(today))), "{text}");
+        assert!(
+            text.contains(&app::model::format_date(Some(today))),
+            "{text}"
+        );
 
         // Renewal: a new cycle with last cycle's text in place.
         let r = coordinator
@@ -255,7 +295,12 @@ http_test!(
         let renewal = view_as(&coordinator, next.id).await;
         assert!(renewal.row("3.2").unwrap().carried_over);
         assert_eq!(
-            renewal.award.previous.as_ref().and_then(|p| p.level.clone()).as_deref(),
+            renewal
+                .award
+                .previous
+                .as_ref()
+                .and_then(|p| p.level.clone())
+                .as_deref(),
             Some("Silver")
         );
         let r = coordinator
@@ -293,7 +338,10 @@ http_test!(
         let portfolio = app.portfolio_id().await;
         // Start again unregistered.
         portfolio::Entity::update_many()
-            .col_expr(Column::RegisteredOn, sea_orm::sea_query::Expr::value(Option::<chrono::NaiveDate>::None))
+            .col_expr(
+                Column::RegisteredOn,
+                sea_orm::sea_query::Expr::value(Option::<chrono::NaiveDate>::None),
+            )
             .filter(Column::Id.eq(portfolio))
             .exec(&app.state.db)
             .await
@@ -306,30 +354,43 @@ http_test!(
             .unwrap();
         let form = |d: String| vec![("portfolio_id", portfolio.to_string()), ("start_date", d)];
         // "Check your answers" first: nothing is recorded by it.
-        let r = coordinator.post::<CheckRegistration>(&form("not a date".into())).await;
+        let r = coordinator
+            .post::<CheckRegistration>(&form("not a date".into()))
+            .await;
         assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
-        let r = coordinator.post::<CheckRegistration>(&form(date(start))).await;
+        let r = coordinator
+            .post::<CheckRegistration>(&form(date(start)))
+            .await;
         assert!(ok(&r), "{}", r.status());
         assert_eq!(row(&app, portfolio).await.registered_on, None);
         let html = coordinator
-            .page(&format!("/portfolios/{portfolio}/register/check?start_date={}", date(start)))
+            .page(&format!(
+                "/portfolios/{portfolio}/register/check?start_date={}",
+                date(start)
+            ))
             .await
             .text()
             .await
             .unwrap();
         assert!(html.contains("Check your answers before registering"));
-        assert!(html.contains(&app::model::format_date(start.checked_add_months(Months::new(12)))));
+        assert!(html.contains(&app::model::format_date(
+            start.checked_add_months(Months::new(12))
+        )));
         // The editor may not; the coordinator may, once.
         let editor = app.signed_in(EDITOR).await;
         let r = editor.post::<RegisterStartDate>(&form(date(start))).await;
         assert_eq!(r.status(), StatusCode::FORBIDDEN);
-        let r = coordinator.post::<RegisterStartDate>(&form(date(start))).await;
+        let r = coordinator
+            .post::<RegisterStartDate>(&form(date(start)))
+            .await;
         assert!(ok(&r), "{}", r.status());
         let p = row(&app, portfolio).await;
         assert_eq!(p.registered_on, Some(app::calendar::today()));
         assert_eq!(p.start_date, Some(start));
         assert_eq!(p.target_date, start.checked_add_months(Months::new(12)));
-        let r = coordinator.post::<RegisterStartDate>(&form(date(start))).await;
+        let r = coordinator
+            .post::<RegisterStartDate>(&form(date(start)))
+            .await;
         assert_eq!(r.status(), StatusCode::CONFLICT);
         // The award team moves the target ("flexible"); the school may not.
         let moved = start.checked_add_months(Months::new(15)).unwrap();
@@ -349,7 +410,11 @@ http_test!(
                 ("target_date", date(start)),
             ])
             .await;
-        assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY, "not before the start");
+        assert_eq!(
+            r.status(),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "not before the start"
+        );
     }
 );
 
@@ -363,12 +428,24 @@ http_test!(
         assert_eq!(r.status(), StatusCode::OK);
         let o: AuthorityOverview = r.json().await.unwrap();
         let names: Vec<&str> = o.schools.iter().map(|s| s.name.as_str()).collect();
-        assert_eq!(names, ["Fenland Primary School (demo)", "Marshside Academy"]);
+        assert_eq!(
+            names,
+            ["Fenland Primary School (demo)", "Marshside Academy"]
+        );
         let fenland = &o.schools[0];
-        assert_eq!(fenland.standing.kind(), app::award::StandingKind::InProgress);
-        assert_eq!(o.schools[1].standing.kind(), app::award::StandingKind::NotRegistered);
+        assert_eq!(
+            fenland.standing.kind(),
+            app::award::StandingKind::InProgress
+        );
+        assert_eq!(
+            o.schools[1].standing.kind(),
+            app::award::StandingKind::NotRegistered
+        );
         let html = assessor
-            .page(&format!("/authorities/{}?status=not_registered", app.authority_id))
+            .page(&format!(
+                "/authorities/{}?status=not_registered",
+                app.authority_id
+            ))
             .await
             .text()
             .await
@@ -377,7 +454,10 @@ http_test!(
         assert!(html.contains("1 of 2 schools: Not registered"), "filtered");
         let r = get(
             &assessor,
-            &format!("/authorities/{}/schools.csv?status=in_progress", app.authority_id),
+            &format!(
+                "/authorities/{}/schools.csv?status=in_progress",
+                app.authority_id
+            ),
         )
         .await;
         assert_eq!(r.status(), StatusCode::OK);
@@ -389,10 +469,17 @@ http_test!(
         );
         let csv = r.text().await.unwrap();
         assert_eq!(csv.lines().count(), 2, "{csv}");
-        assert!(csv.contains("Fenland Primary School (demo),999001,In progress"), "{csv}");
+        assert!(
+            csv.contains("Fenland Primary School (demo),999001,In progress"),
+            "{csv}"
+        );
         for who in [COORDINATOR, GOVERNOR, OTHER] {
             let c = app.signed_in(who).await;
-            let r = get(&c, &format!("/authorities/{}/schools.csv", app.authority_id)).await;
+            let r = get(
+                &c,
+                &format!("/authorities/{}/schools.csv", app.authority_id),
+            )
+            .await;
             assert_eq!(r.status(), StatusCode::FORBIDDEN, "{who}");
         }
     }
@@ -566,222 +653,267 @@ fn code(r: &reqwest::Response) -> u16 {
     }
 }
 
-http_test!(
-    the_award_matrix,
-    |app: TestApp| async move {
-        let portfolio = app.portfolio_id().await;
-        let p = portfolio.to_string();
-        let a = app.authority_id.to_string();
-        let s = app.school_id.to_string();
-        let coordinator = app.signed_in(COORDINATOR).await;
-        let assessor = app.signed_in(ASSESSOR).await;
-        let meeting = add_meeting(&app, &assessor, 21).await.to_string();
-        let other_meeting = add_meeting(&app, &assessor, 60).await.to_string();
-        // Submitted, with a draft decision waiting to be checked.
-        assert!(ok(&submit(&coordinator, portfolio).await));
-        let r = assessor
-            .post::<DraftDecision>(&[
-                ("portfolio_id", p.clone()),
-                ("outcome", "bronze".into()),
-                ("reasons", "Draft".into()),
-            ])
-            .await;
-        assert!(ok(&r));
+http_test!(the_award_matrix, |app: TestApp| async move {
+    let portfolio = app.portfolio_id().await;
+    let p = portfolio.to_string();
+    let a = app.authority_id.to_string();
+    let s = app.school_id.to_string();
+    let coordinator = app.signed_in(COORDINATOR).await;
+    let assessor = app.signed_in(ASSESSOR).await;
+    let meeting = add_meeting(&app, &assessor, 21).await.to_string();
+    let other_meeting = add_meeting(&app, &assessor, 60).await.to_string();
+    // Submitted, with a draft decision waiting to be checked.
+    assert!(ok(&submit(&coordinator, portfolio).await));
+    let r = assessor
+        .post::<DraftDecision>(&[
+            ("portfolio_id", p.clone()),
+            ("outcome", "bronze".into()),
+            ("reasons", "Draft".into()),
+        ])
+        .await;
+    assert!(ok(&r));
 
-        // Reading: anonymous, admin, assessor, coordinator, editor, governor, other school.
-        let pages: Vec<(String, [u16; 7])> = vec![
-            (format!("/authorities/{a}"), [401, 200, 200, 403, 403, 403, 403]),
-            (format!("/authorities/{a}/board"), [401, 403, 200, 403, 403, 403, 403]),
-            (format!("/meetings/{meeting}"), [401, 404, 200, 404, 404, 404, 404]),
-            (format!("/portfolios/{p}/review"), [401, 403, 200, 403, 403, 403, 404]),
-            (format!("/portfolios/{p}/review/domains/1"), [401, 403, 200, 403, 403, 403, 404]),
-            (format!("/portfolios/{p}/decision"), [401, 403, 200, 403, 403, 403, 404]),
-            (format!("/portfolios/{p}/decision/check"), [401, 403, 200, 403, 403, 403, 404]),
-            (format!("/portfolios/{p}/register"), [401, 403, 403, 403, 403, 403, 404]),
-            (format!("/schools/{s}/downloads"), [401, 403, 403, 200, 403, 403, 404]),
+    // Reading: anonymous, admin, assessor, coordinator, editor, governor, other school.
+    let pages: Vec<(String, [u16; 7])> = vec![
+        (
+            format!("/authorities/{a}"),
+            [401, 200, 200, 403, 403, 403, 403],
+        ),
+        (
+            format!("/authorities/{a}/board"),
+            [401, 403, 200, 403, 403, 403, 403],
+        ),
+        (
+            format!("/meetings/{meeting}"),
+            [401, 404, 200, 404, 404, 404, 404],
+        ),
+        (
+            format!("/portfolios/{p}/review"),
+            [401, 403, 200, 403, 403, 403, 404],
+        ),
+        (
+            format!("/portfolios/{p}/review/domains/1"),
+            [401, 403, 200, 403, 403, 403, 404],
+        ),
+        (
+            format!("/portfolios/{p}/decision"),
+            [401, 403, 200, 403, 403, 403, 404],
+        ),
+        (
+            format!("/portfolios/{p}/decision/check"),
+            [401, 403, 200, 403, 403, 403, 404],
+        ),
+        (
+            format!("/portfolios/{p}/register"),
+            [401, 403, 403, 403, 403, 403, 404],
+        ),
+        (
+            format!("/schools/{s}/downloads"),
+            [401, 403, 403, 200, 403, 403, 404],
+        ),
+    ];
+    for (i, who) in WHO.iter().enumerate() {
+        let c = as_who(&app, who).await;
+        for (path, codes) in &pages {
+            let r = c.page(path).await;
+            assert_eq!(code(&r), codes[i], "{who} GET {path}");
+        }
+        let fns: Vec<(&str, reqwest::Response, u16)> = vec![
+            (
+                "overview",
+                c.get_fn::<GetAuthorityOverview>(&[("authority_id", a.clone())])
+                    .await,
+                [401, 200, 200, 403, 403, 403, 403][i],
+            ),
+            (
+                "board",
+                c.get_fn::<GetBoard>(&[("authority_id", a.clone())]).await,
+                [401, 403, 200, 403, 403, 403, 403][i],
+            ),
+            (
+                "meeting",
+                c.get_fn::<GetMeeting>(&[("meeting_id", meeting.clone())])
+                    .await,
+                [401, 404, 200, 404, 404, 404, 404][i],
+            ),
+            (
+                "review",
+                c.get_fn::<GetReview>(&[("portfolio_id", p.clone()), ("domain", "2".into())])
+                    .await,
+                [401, 403, 200, 403, 403, 403, 404][i],
+            ),
+            (
+                "decision",
+                c.get_fn::<GetDecision>(&[("portfolio_id", p.clone())])
+                    .await,
+                [401, 403, 200, 403, 403, 403, 404][i],
+            ),
+            (
+                "download log",
+                c.get_fn::<GetDownloadLog>(&[("school_id", s.clone())])
+                    .await,
+                [401, 403, 403, 200, 403, 403, 404][i],
+            ),
+            (
+                "school home",
+                c.get_fn::<GetSchoolHome>(&[("school_id", s.clone())]).await,
+                [401, 200, 200, 200, 200, 200, 404][i],
+            ),
+            (
+                "certificate before the award",
+                get(&c, &format!("/portfolios/{p}/certificate.pdf")).await,
+                [401, 404, 404, 404, 404, 404, 404][i],
+            ),
         ];
-        for (i, who) in WHO.iter().enumerate() {
-            let c = as_who(&app, who).await;
-            for (path, codes) in &pages {
-                let r = c.page(path).await;
-                assert_eq!(code(&r), codes[i], "{who} GET {path}");
-            }
-            let fns: Vec<(&str, reqwest::Response, u16)> = vec![
-                (
-                    "overview",
-                    c.get_fn::<GetAuthorityOverview>(&[("authority_id", a.clone())]).await,
-                    [401, 200, 200, 403, 403, 403, 403][i],
-                ),
-                (
-                    "board",
-                    c.get_fn::<GetBoard>(&[("authority_id", a.clone())]).await,
-                    [401, 403, 200, 403, 403, 403, 403][i],
-                ),
-                (
-                    "meeting",
-                    c.get_fn::<GetMeeting>(&[("meeting_id", meeting.clone())]).await,
-                    [401, 404, 200, 404, 404, 404, 404][i],
-                ),
-                (
-                    "review",
-                    c.get_fn::<GetReview>(&[("portfolio_id", p.clone()), ("domain", "2".into())])
-                        .await,
-                    [401, 403, 200, 403, 403, 403, 404][i],
-                ),
-                (
-                    "decision",
-                    c.get_fn::<GetDecision>(&[("portfolio_id", p.clone())]).await,
-                    [401, 403, 200, 403, 403, 403, 404][i],
-                ),
-                (
-                    "download log",
-                    c.get_fn::<GetDownloadLog>(&[("school_id", s.clone())]).await,
-                    [401, 403, 403, 200, 403, 403, 404][i],
-                ),
-                (
-                    "school home",
-                    c.get_fn::<GetSchoolHome>(&[("school_id", s.clone())]).await,
-                    [401, 200, 200, 200, 200, 200, 404][i],
-                ),
-                (
-                    "certificate before the award",
-                    get(&c, &format!("/portfolios/{p}/certificate.pdf")).await,
-                    [401, 404, 404, 404, 404, 404, 404][i],
-                ),
-            ];
-            for (what, r, want) in fns {
-                let status = r.status().as_u16();
-                let body = r.text().await.unwrap();
-                assert_eq!(status, want, "{who}: {what}: {body}");
-                if *who == "other school" {
-                    assert!(!body.contains("Fenland"), "{who}: {what} leaked");
-                }
-            }
-            // Writing: each refused for everyone but the award team (who may
-            // not do the school's part either).
-            let writes: Vec<(&str, reqwest::Response, u16)> = vec![
-                (
-                    "autosave feedback",
-                    c.post::<AutosaveFeedback>(&[
-                        ("portfolio_id", p.clone()),
-                        ("place", "domain:1".into()),
-                        ("body", format!("Feedback by {who}")),
-                    ])
-                    .await,
-                    [401, 403, 200, 403, 403, 403, 404][i],
-                ),
-                (
-                    "save feedback",
-                    c.post::<SaveFeedback>(&[
-                        ("portfolio_id", p.clone()),
-                        ("domain", "2".into()),
-                        ("place", "domain:2".into()),
-                        ("body", format!("Feedback by {who}")),
-                    ])
-                    .await,
-                    [401, 403, 200, 403, 403, 403, 404][i],
-                ),
-                (
-                    "move",
-                    c.post::<MoveToMeeting>(&[
-                        ("portfolio_id", p.clone()),
-                        ("meeting_id", other_meeting.clone()),
-                    ])
-                    .await,
-                    [401, 403, 200, 403, 403, 403, 404][i],
-                ),
-                (
-                    "add meeting",
-                    c.post::<AddMeeting>(&[
-                        ("authority_id", a.clone()),
-                        ("meets_on", "2031-01-01".into()),
-                        ("place", String::new()),
-                        ("notes", String::new()),
-                    ])
-                    .await,
-                    [401, 403, 200, 403, 403, 403, 403][i],
-                ),
-                (
-                    "change meeting",
-                    c.post::<ChangeMeeting>(&[
-                        ("meeting_id", meeting.clone()),
-                        ("meets_on", date(app::calendar::today().checked_add_days(Days::new(21)).unwrap())),
-                        ("place", format!("Room {i}")),
-                        ("notes", String::new()),
-                    ])
-                    .await,
-                    [401, 404, 200, 404, 404, 404, 404][i],
-                ),
-                (
-                    "target date",
-                    c.post::<ChangeTargetDate>(&[
-                        ("portfolio_id", p.clone()),
-                        ("target_date", "2031-01-01".into()),
-                    ])
-                    .await,
-                    [401, 403, 200, 403, 403, 403, 404][i],
-                ),
-                (
-                    "register (already registered)",
-                    c.post::<RegisterStartDate>(&[
-                        ("portfolio_id", p.clone()),
-                        ("start_date", date(app::calendar::today())),
-                    ])
-                    .await,
-                    [401, 403, 403, 409, 403, 403, 404][i],
-                ),
-                (
-                    "renewal (not awarded)",
-                    c.post::<StartRenewal>(&[("portfolio_id", p.clone())]).await,
-                    [401, 403, 403, 409, 403, 403, 404][i],
-                ),
-            ];
-            for (what, r, want) in writes {
-                let status = code(&r);
-                let body = r.text().await.unwrap();
-                assert_eq!(status, want, "{who}: {what}: {body}");
+        for (what, r, want) in fns {
+            let status = r.status().as_u16();
+            let body = r.text().await.unwrap();
+            assert_eq!(status, want, "{who}: {what}: {body}");
+            if *who == "other school" {
+                assert!(!body.contains("Fenland"), "{who}: {what} leaked");
             }
         }
-        // Nothing anyone else tried reached the feedback.
-        let team = view_as(&assessor, portfolio).await;
-        let current = team.award.current().unwrap();
-        assert_eq!(current.domain_feedback(1).unwrap().body, "Feedback by assessor");
-        assert_eq!(current.feedback.len(), 2);
-        // Recording the decision: the award team only, once.
-        for who in ["coordinator", "editor", "governor", "admin"] {
-            let c = as_who(&app, who).await;
-            let r = c
-                .post::<RecordDecision>(&[("portfolio_id", p.clone())])
-                .await;
-            assert_eq!(r.status(), StatusCode::FORBIDDEN, "{who}");
+        // Writing: each refused for everyone but the award team (who may
+        // not do the school's part either).
+        let writes: Vec<(&str, reqwest::Response, u16)> = vec![
+            (
+                "autosave feedback",
+                c.post::<AutosaveFeedback>(&[
+                    ("portfolio_id", p.clone()),
+                    ("place", "domain:1".into()),
+                    ("body", format!("Feedback by {who}")),
+                ])
+                .await,
+                [401, 403, 200, 403, 403, 403, 404][i],
+            ),
+            (
+                "save feedback",
+                c.post::<SaveFeedback>(&[
+                    ("portfolio_id", p.clone()),
+                    ("domain", "2".into()),
+                    ("place", "domain:2".into()),
+                    ("body", format!("Feedback by {who}")),
+                ])
+                .await,
+                [401, 403, 200, 403, 403, 403, 404][i],
+            ),
+            (
+                "move",
+                c.post::<MoveToMeeting>(&[
+                    ("portfolio_id", p.clone()),
+                    ("meeting_id", other_meeting.clone()),
+                ])
+                .await,
+                [401, 403, 200, 403, 403, 403, 404][i],
+            ),
+            (
+                "add meeting",
+                c.post::<AddMeeting>(&[
+                    ("authority_id", a.clone()),
+                    ("meets_on", "2031-01-01".into()),
+                    ("place", String::new()),
+                    ("notes", String::new()),
+                ])
+                .await,
+                [401, 403, 200, 403, 403, 403, 403][i],
+            ),
+            (
+                "change meeting",
+                c.post::<ChangeMeeting>(&[
+                    ("meeting_id", meeting.clone()),
+                    (
+                        "meets_on",
+                        date(
+                            app::calendar::today()
+                                .checked_add_days(Days::new(21))
+                                .unwrap(),
+                        ),
+                    ),
+                    ("place", format!("Room {i}")),
+                    ("notes", String::new()),
+                ])
+                .await,
+                [401, 404, 200, 404, 404, 404, 404][i],
+            ),
+            (
+                "target date",
+                c.post::<ChangeTargetDate>(&[
+                    ("portfolio_id", p.clone()),
+                    ("target_date", "2031-01-01".into()),
+                ])
+                .await,
+                [401, 403, 200, 403, 403, 403, 404][i],
+            ),
+            (
+                "register (already registered)",
+                c.post::<RegisterStartDate>(&[
+                    ("portfolio_id", p.clone()),
+                    ("start_date", date(app::calendar::today())),
+                ])
+                .await,
+                [401, 403, 403, 409, 403, 403, 404][i],
+            ),
+            (
+                "renewal (not awarded)",
+                c.post::<StartRenewal>(&[("portfolio_id", p.clone())]).await,
+                [401, 403, 403, 409, 403, 403, 404][i],
+            ),
+        ];
+        for (what, r, want) in writes {
+            let status = code(&r);
+            let body = r.text().await.unwrap();
+            assert_eq!(status, want, "{who}: {what}: {body}");
         }
-        let r = assessor
+    }
+    // Nothing anyone else tried reached the feedback.
+    let team = view_as(&assessor, portfolio).await;
+    let current = team.award.current().unwrap();
+    assert_eq!(
+        current.domain_feedback(1).unwrap().body,
+        "Feedback by assessor"
+    );
+    assert_eq!(current.feedback.len(), 2);
+    // Recording the decision: the award team only, once.
+    for who in ["coordinator", "editor", "governor", "admin"] {
+        let c = as_who(&app, who).await;
+        let r = c
             .post::<RecordDecision>(&[("portfolio_id", p.clone())])
             .await;
-        assert!(ok(&r), "{}", r.status());
-        // Now the certificate is there for anyone who may see the school.
-        for (who, want) in [
-            ("anonymous", 401),
-            ("admin", 200),
-            ("governor", 200),
-            ("other school", 404),
-        ] {
-            let c = as_who(&app, who).await;
-            let r = get(&c, &format!("/portfolios/{p}/certificate.pdf")).await;
-            assert_eq!(r.status().as_u16(), want, "{who}");
-        }
-        // The school home shows the award to the governor, with no feedback.
-        let governor = as_who(&app, "governor").await;
-        let home: SchoolHome = governor
-            .get_fn::<GetSchoolHome>(&[("school_id", s.clone())])
-            .await
-            .json()
-            .await
-            .unwrap();
-        assert_eq!(home.portfolios[0].cover.award_level.as_deref(), Some("bronze"));
-        assert!(!serde_json::to_string(&home).unwrap().contains("Feedback by"));
+        assert_eq!(r.status(), StatusCode::FORBIDDEN, "{who}");
     }
-);
+    let r = assessor
+        .post::<RecordDecision>(&[("portfolio_id", p.clone())])
+        .await;
+    assert!(ok(&r), "{}", r.status());
+    // Now the certificate is there for anyone who may see the school.
+    for (who, want) in [
+        ("anonymous", 401),
+        ("admin", 200),
+        ("governor", 200),
+        ("other school", 404),
+    ] {
+        let c = as_who(&app, who).await;
+        let r = get(&c, &format!("/portfolios/{p}/certificate.pdf")).await;
+        assert_eq!(r.status().as_u16(), want, "{who}");
+    }
+    // The school home shows the award to the governor, with no feedback.
+    let governor = as_who(&app, "governor").await;
+    let home: SchoolHome = governor
+        .get_fn::<GetSchoolHome>(&[("school_id", s.clone())])
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(
+        home.portfolios[0].cover.award_level.as_deref(),
+        Some("bronze")
+    );
+    assert!(
+        !serde_json::to_string(&home)
+            .unwrap()
+            .contains("Feedback by")
+    );
+});
 
 http_test!(
     renewal_notices_show_on_the_school_home_and_dashboard,
@@ -802,14 +934,20 @@ http_test!(
             .text()
             .await
             .unwrap();
-        assert!(html.contains("The award is due for renewal on"), "school home");
+        assert!(
+            html.contains("The award is due for renewal on"),
+            "school home"
+        );
         let html = governor
             .page(&format!("/portfolios/{portfolio}/dashboard"))
             .await
             .text()
             .await
             .unwrap();
-        assert!(html.contains("The award is due for renewal on"), "dashboard");
+        assert!(
+            html.contains("The award is due for renewal on"),
+            "dashboard"
+        );
         // Overdue the day after.
         let mut p: portfolio::ActiveModel = row(&app, portfolio).await.into();
         p.renewal_due_date = Set(today.checked_sub_days(Days::new(1)));
@@ -820,7 +958,11 @@ http_test!(
             .text()
             .await
             .unwrap();
-        assert!(html.contains("The award&#x27;s renewal is overdue") || html.contains("The award's renewal is overdue"), "overdue");
+        assert!(
+            html.contains("The award&#x27;s renewal is overdue")
+                || html.contains("The award's renewal is overdue"),
+            "overdue"
+        );
         let assessor = app.signed_in(ASSESSOR).await;
         let o: AuthorityOverview = assessor
             .get_fn::<GetAuthorityOverview>(&[("authority_id", app.authority_id.to_string())])

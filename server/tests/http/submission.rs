@@ -72,10 +72,7 @@ http_test!(
         assert!(ok(&r), "{}", r.status());
         let submitted = row(&app, portfolio).await;
         assert_eq!(submitted.status, PortfolioStatus::Submitted.as_str());
-        assert_eq!(
-            submitted.submission_date,
-            Some(app::calendar::today())
-        );
+        assert_eq!(submitted.submission_date, Some(app::calendar::today()));
         // twice is refused, and changes nothing
         let r = coordinator
             .post::<SubmitPortfolio>(&[

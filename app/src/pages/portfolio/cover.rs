@@ -100,10 +100,12 @@ fn CoverForm(portfolio: PortfolioView) -> impl IntoView {
                         <p class="body">
                             "The start date is registered with the award team, once. The target for completion is 12 months later."
                         </p>
-                        <a class="button button--secondary" href=format!(
-                            "/portfolios/{}/register",
-                            portfolio.id,
-                        )>"Register your start date"</a>
+                        <a
+                            class="button button--secondary"
+                            href=format!("/portfolios/{}/register", portfolio.id)
+                        >
+                            "Register your start date"
+                        </a>
                     }
                         .into_any()
                 }

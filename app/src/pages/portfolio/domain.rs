@@ -72,7 +72,9 @@ fn Domain(portfolio: PortfolioView, number: u32) -> impl IntoView {
         {portfolio
             .award
             .last_decision()
-            .and_then(|r| r.domain_feedback(number).map(|f| (r.outcome_label.clone(), f.body.clone())))
+            .and_then(|r| {
+                r.domain_feedback(number).map(|f| (r.outcome_label.clone(), f.body.clone()))
+            })
             .map(|(outcome, body)| {
                 view! {
                     <section class="panel" aria-labelledby="domain-feedback">

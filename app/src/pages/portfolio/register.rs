@@ -141,7 +141,9 @@ fn RegisterCheck(portfolio: PortfolioView) -> impl IntoView {
                 <dt>"Start date"</dt>
                 <dd>{format_date(date)}</dd>
                 <dd>
-                    <a href=change>"Change" <span class="visually-hidden">" the start date"</span></a>
+                    <a href=change>
+                        "Change" <span class="visually-hidden">" the start date"</span>
+                    </a>
                 </dd>
             </div>
             <div class="summary-list__row">

@@ -33,16 +33,16 @@ pub fn AwardSection(portfolio: PortfolioView) -> impl IntoView {
         .into_any(),
         None if can.register => view! {
             <div class="notice notice--important" role="note">
-                <p class="body">"The start date has not been registered with the award team yet."</p>
+                <p class="body">
+                    "The start date has not been registered with the award team yet."
+                </p>
                 <a class="button" href=format!("/portfolios/{id}/register")>
                     "Register your start date"
                 </a>
             </div>
         }
         .into_any(),
-        None => view! {
-            <p class="body">"The start date has not been registered with the award team yet."</p>
-        }
+        None => view! { <p class="body">"The start date has not been registered with the award team yet."</p> }
         .into_any(),
     };
     let decision = (can.read_feedback && (returned || awarded))

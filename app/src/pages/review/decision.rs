@@ -245,9 +245,8 @@ fn DecisionCheck(page: DecisionPage) -> impl IntoView {
                     <strong>{outcome}</strong>
                 </dd>
                 <dd>
-                    <a href=change.clone()>
-                        "Change" <span class="visually-hidden">" the decision"</span>
-                    </a>
+                    <a href=change
+                        .clone()>"Change" <span class="visually-hidden">" the decision"</span></a>
                 </dd>
             </div>
             <div class="summary-list__row">
@@ -279,7 +278,9 @@ fn DecisionCheck(page: DecisionPage) -> impl IntoView {
                                 }}
                             </dd>
                             <dd>
-                                <a href=format!("/portfolios/{id}/review/domains/{n}")>
+                                <a href=format!(
+                                    "/portfolios/{id}/review/domains/{n}",
+                                )>
                                     "Change"
                                     <span class="visually-hidden">
                                         " the feedback on domain " {n}

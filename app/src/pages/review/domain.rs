@@ -93,7 +93,8 @@ fn DomainReview(page: ReviewPage) -> impl IntoView {
             .collect_view()}
         <section class="review-domain-feedback" aria-labelledby="domain-feedback">
             <h2 class="heading-m" id="domain-feedback">
-                "Feedback on domain " {n}
+                "Feedback on domain "
+                {n}
             </h2>
             {if editable {
                 view! {
@@ -118,15 +119,19 @@ fn DomainReview(page: ReviewPage) -> impl IntoView {
             {(n > 1)
                 .then(|| {
                     view! {
-                        <a href=format!("/portfolios/{id}/review/domains/{}", n - 1)>
-                            "Previous domain"
-                        </a>
+                        <a href=format!(
+                            "/portfolios/{id}/review/domains/{}",
+                            n - 1,
+                        )>"Previous domain"</a>
                     }
                 })}
             {(n < last)
                 .then(|| {
                     view! {
-                        <a href=format!("/portfolios/{id}/review/domains/{}", n + 1)>"Next domain"</a>
+                        <a href=format!(
+                            "/portfolios/{id}/review/domains/{}",
+                            n + 1,
+                        )>"Next domain"</a>
                     }
                 })}
         </nav>
@@ -189,13 +194,14 @@ fn CriterionReview(
                                 let link = match (&e.file, &e.link) {
                                     (Some(f), _) => {
                                         view! {
-                                            <a
-                                                href=format!("/evidence/{}/download", e.id)
-                                                download=""
-                                            >
+                                            <a href=format!("/evidence/{}/download", e.id) download="">
                                                 {e.title.clone()}
                                             </a>
-                                            {format!(" ({}, {})", e.kind.label(), format_size(f.size_bytes))}
+                                            {format!(
+                                                " ({}, {})",
+                                                e.kind.label(),
+                                                format_size(f.size_bytes),
+                                            )}
                                         }
                                             .into_any()
                                     }

@@ -40,7 +40,9 @@ pub fn ReviewPage() -> impl IntoView {
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
                 match data.await {
-                    Ok(p) if p.can.read_draft_feedback => view! { <Review portfolio=p /> }.into_any(),
+                    Ok(p) if p.can.read_draft_feedback => {
+                        view! { <Review portfolio=p /> }.into_any()
+                    }
                     Ok(_) => view! { <ErrorPage error=AppError::Forbidden /> }.into_any(),
                     Err(e) => view! { <ErrorPage error=e /> }.into_any(),
                 }
@@ -96,7 +98,9 @@ fn Review(portfolio: PortfolioView) -> impl IntoView {
                             <dd>
                                 {match &r.meeting {
                                     Some(m) => {
-                                        view! { <a href=format!("/meetings/{}", m.id)>{m.name()}</a> }
+                                        view! {
+                                            <a href=format!("/meetings/{}", m.id)>{m.name()}</a>
+                                        }
                                             .into_any()
                                     }
                                     None => view! { "Not on an agenda yet" }.into_any(),

@@ -110,15 +110,22 @@ db_test!(
         let err = rounds::submit(&t.db, &fw, w.portfolio, w.user, true, today, Utc::now())
             .await
             .unwrap_err();
-        assert!(matches!(err, ServiceError::Conflict(ref m) if m.contains("Register")), "{err:?}");
+        assert!(
+            matches!(err, ServiceError::Conflict(ref m) if m.contains("Register")),
+            "{err:?}"
+        );
 
         // Register once; the target is 12 months on.
-        let start = registration::register(&t.db, &fw, w.portfolio, "2026-09-01", today, Utc::now())
-            .await
-            .unwrap();
+        let start =
+            registration::register(&t.db, &fw, w.portfolio, "2026-09-01", today, Utc::now())
+                .await
+                .unwrap();
         assert_eq!(start, d(2026, 9, 1));
         let p = status(&t, w.portfolio).await;
-        assert_eq!((p.registered_on, p.target_date), (Some(today), Some(d(2027, 9, 1))));
+        assert_eq!(
+            (p.registered_on, p.target_date),
+            (Some(today), Some(d(2027, 9, 1)))
+        );
         let again =
             registration::register(&t.db, &fw, w.portfolio, "2026-10-01", today, Utc::now()).await;
         assert!(matches!(again, Err(ServiceError::Conflict(_))), "{again:?}");
@@ -127,11 +134,28 @@ db_test!(
         let february = meeting(&t, &w, "2027-02-11", today).await;
         let june = meeting(&t, &w, "2027-06-10", today).await;
         let submit_day = d(2027, 1, 20);
-        let first = rounds::submit(&t.db, &fw, w.portfolio, w.user, true, submit_day, Utc::now())
-            .await
-            .unwrap();
+        let first = rounds::submit(
+            &t.db,
+            &fw,
+            w.portfolio,
+            w.user,
+            true,
+            submit_day,
+            Utc::now(),
+        )
+        .await
+        .unwrap();
         assert_eq!((first.round, first.meeting_id), (1, Some(february)));
-        let twice = rounds::submit(&t.db, &fw, w.portfolio, w.user, true, submit_day, Utc::now()).await;
+        let twice = rounds::submit(
+            &t.db,
+            &fw,
+            w.portfolio,
+            w.user,
+            true,
+            submit_day,
+            Utc::now(),
+        )
+        .await;
         assert!(matches!(twice, Err(ServiceError::Conflict(_))), "{twice:?}");
 
         // Feedback drafts: saved, and a stale base is refused without overwriting.
@@ -156,7 +180,10 @@ db_test!(
         )
         .await
         .unwrap();
-        assert_eq!(saved[0], ("domain:3".to_string(), "Add carers' voices.".to_string()));
+        assert_eq!(
+            saved[0],
+            ("domain:3".to_string(), "Add carers' voices.".to_string())
+        );
         let stale = feedback::save(
             &t.db,
             &fw,
@@ -187,29 +214,53 @@ db_test!(
         assert!(matches!(nowhere, Err(ServiceError::NotFound)));
 
         // The school does not see drafts; the award team does.
-        let school_view = rounds::rounds(&t.db, &fw, w.portfolio, true, false).await.unwrap();
+        let school_view = rounds::rounds(&t.db, &fw, w.portfolio, true, false)
+            .await
+            .unwrap();
         assert!(school_view[0].feedback.is_empty());
-        let team_view = rounds::rounds(&t.db, &fw, w.portfolio, true, true).await.unwrap();
+        let team_view = rounds::rounds(&t.db, &fw, w.portfolio, true, true)
+            .await
+            .unwrap();
         assert_eq!(team_view[0].feedback.len(), 2);
-        assert_eq!(team_view[0].domain_feedback(3).unwrap().body, "Add carers' voices.");
+        assert_eq!(
+            team_view[0].domain_feedback(3).unwrap().body,
+            "Add carers' voices."
+        );
 
         // A bad decision saves nothing; then "not yet" is checked and recorded once.
         let bad = rounds::save_draft(&t.db, &fw, w.portfolio, w.user, "", "").await;
         assert!(matches!(bad, Err(ServiceError::Invalid(ref e)) if e.len() == 2));
-        let undecided = rounds::decide(&t.db, &fw, w.portfolio, w.user, d(2027, 2, 11), Utc::now()).await;
-        assert!(matches!(undecided, Err(ServiceError::Invalid(_))), "{undecided:?}");
-        rounds::save_draft(&t.db, &fw, w.portfolio, w.user, "not_yet", "Show the impact.")
-            .await
-            .unwrap();
+        let undecided =
+            rounds::decide(&t.db, &fw, w.portfolio, w.user, d(2027, 2, 11), Utc::now()).await;
+        assert!(
+            matches!(undecided, Err(ServiceError::Invalid(_))),
+            "{undecided:?}"
+        );
+        rounds::save_draft(
+            &t.db,
+            &fw,
+            w.portfolio,
+            w.user,
+            "not_yet",
+            "Show the impact.",
+        )
+        .await
+        .unwrap();
         let decided = rounds::decide(&t.db, &fw, w.portfolio, w.user, d(2027, 2, 11), Utc::now())
             .await
             .unwrap();
-        assert_eq!((decided.outcome, decided.meeting_id), (Outcome::NotYet, february));
-        let twice = rounds::decide(&t.db, &fw, w.portfolio, w.user, d(2027, 2, 11), Utc::now()).await;
+        assert_eq!(
+            (decided.outcome, decided.meeting_id),
+            (Outcome::NotYet, february)
+        );
+        let twice =
+            rounds::decide(&t.db, &fw, w.portfolio, w.user, d(2027, 2, 11), Utc::now()).await;
         assert!(matches!(twice, Err(ServiceError::Conflict(_))), "{twice:?}");
         assert_eq!(status(&t, w.portfolio).await.status, "not_yet_awarded");
         // …and now the school reads the feedback; the award team cannot change it.
-        let school_view = rounds::rounds(&t.db, &fw, w.portfolio, true, false).await.unwrap();
+        let school_view = rounds::rounds(&t.db, &fw, w.portfolio, true, false)
+            .await
+            .unwrap();
         assert_eq!(school_view[0].feedback.len(), 2);
         assert_eq!(school_view[0].reasons, "Show the impact.");
         let late = feedback::save(
@@ -228,9 +279,17 @@ db_test!(
         assert!(matches!(late, Err(ServiceError::Conflict(_))));
 
         // Resubmitted on the day of the February board: it goes to June.
-        let second = rounds::submit(&t.db, &fw, w.portfolio, w.user, true, d(2027, 2, 11), Utc::now())
-            .await
-            .unwrap();
+        let second = rounds::submit(
+            &t.db,
+            &fw,
+            w.portfolio,
+            w.user,
+            true,
+            d(2027, 2, 11),
+            Utc::now(),
+        )
+        .await
+        .unwrap();
         assert_eq!((second.round, second.meeting_id), (2, Some(june)));
 
         // Awarded Silver on 29 February 2028 (a leap day, a board that met late).
@@ -245,15 +304,23 @@ db_test!(
         assert_eq!(p.award_level.as_deref(), Some("silver"));
         assert_eq!(p.award_date, Some(d(2028, 2, 29)));
         assert_eq!(p.renewal_due_date, Some(d(2031, 2, 28)));
-        let all = rounds::rounds(&t.db, &fw, w.portfolio, true, false).await.unwrap();
+        let all = rounds::rounds(&t.db, &fw, w.portfolio, true, false)
+            .await
+            .unwrap();
         assert_eq!(all.len(), 2, "every round is kept");
         assert_eq!(all[0].outcome, Some(Outcome::Awarded("silver".into())));
         assert_eq!(all[1].outcome, Some(Outcome::NotYet));
 
         // The certificate names the setting, level and date.
-        let certificate = crate::services::award::certificate(&t.db, &w.catalog, w.portfolio).await.unwrap();
+        let certificate = crate::services::award::certificate(&t.db, &w.catalog, w.portfolio)
+            .await
+            .unwrap();
         assert_eq!(
-            (certificate.setting.as_str(), certificate.level.as_str(), certificate.date.as_str()),
+            (
+                certificate.setting.as_str(),
+                certificate.level.as_str(),
+                certificate.date.as_str()
+            ),
             ("Hillside Primary", "Silver", "29 February 2028")
         );
 
@@ -280,11 +347,19 @@ db_test!(
             .unwrap();
         let renewed = status(&t, next).await;
         assert_eq!(
-            (renewed.cycle, renewed.previous_portfolio_id, renewed.status.as_str()),
+            (
+                renewed.cycle,
+                renewed.previous_portfolio_id,
+                renewed.status.as_str()
+            ),
             (2, Some(w.portfolio), "in_progress")
         );
         assert_eq!(renewed.registered_on, Some(d(2030, 9, 1)));
-        assert_eq!(renewed.target_date, Some(d(2031, 2, 28)), "the renewal due date");
+        assert_eq!(
+            renewed.target_date,
+            Some(d(2031, 2, 28)),
+            "the renewal due date"
+        );
         let carried = criterion_response::Entity::find()
             .filter(criterion_response::Column::PortfolioId.eq(next))
             .filter(criterion_response::Column::CriterionId.eq("1.1"))
@@ -325,17 +400,11 @@ db_test!(
                 bytes: b"The policy.".to_vec(),
             }),
         };
-        let Saved::Item(item) = evidence::create(
-            &t.db,
-            &fw,
-            w.school,
-            w.portfolio,
-            w.user,
-            input,
-            Utc::now(),
-        )
-        .await
-        .unwrap() else {
+        let Saved::Item(item) =
+            evidence::create(&t.db, &fw, w.school, w.portfolio, w.user, input, Utc::now())
+                .await
+                .unwrap()
+        else {
             panic!("no identifiers here")
         };
         // Awarded, by hand.
@@ -414,8 +483,15 @@ db_test!(
         let moved = board::move_to(&t.db, w.portfolio, w.authority, theirs.id).await;
         assert!(matches!(moved, Err(ServiceError::Invalid(_))), "{moved:?}");
         let may = meeting(&t, &w, "2027-05-01", today).await;
-        board::move_to(&t.db, w.portfolio, w.authority, may).await.unwrap();
-        assert!(board::agenda(&t.db, &w.catalog, march).await.unwrap().is_empty());
+        board::move_to(&t.db, w.portfolio, w.authority, may)
+            .await
+            .unwrap();
+        assert!(
+            board::agenda(&t.db, &w.catalog, march)
+                .await
+                .unwrap()
+                .is_empty()
+        );
 
         // Reopening ends the round as "opened again"; it leaves the agenda.
         rounds::reopen(&t.db, w.portfolio, w.user, today, Utc::now())
@@ -423,7 +499,9 @@ db_test!(
             .unwrap();
         let listed = board::meetings(&t.db, w.authority).await.unwrap();
         assert!(listed.iter().all(|m| m.on_agenda == 0), "{listed:?}");
-        let r = rounds::rounds(&t.db, &fw, w.portfolio, true, true).await.unwrap();
+        let r = rounds::rounds(&t.db, &fw, w.portfolio, true, true)
+            .await
+            .unwrap();
         assert_eq!(r[0].outcome, Some(Outcome::Reopened));
         assert_eq!(status(&t, w.portfolio).await.status, "in_progress");
 
@@ -441,7 +519,10 @@ db_test!(
             Utc::now(),
         )
         .await;
-        assert!(matches!(bad, Err(ServiceError::Invalid(ref e)) if e.len() == 2), "{bad:?}");
+        assert!(
+            matches!(bad, Err(ServiceError::Invalid(ref e)) if e.len() == 2),
+            "{bad:?}"
+        );
     }
 );
 
@@ -520,9 +601,16 @@ db_test!(
         .await
         .unwrap();
         // The first school submits to a March meeting.
-        registration::register(&t.db, &fw, w.portfolio, "2026-06-01", d(2026, 6, 1), Utc::now())
-            .await
-            .unwrap();
+        registration::register(
+            &t.db,
+            &fw,
+            w.portfolio,
+            "2026-06-01",
+            d(2026, 6, 1),
+            Utc::now(),
+        )
+        .await
+        .unwrap();
         let march = meeting(&t, &w, "2027-03-20", today).await;
         rounds::submit(&t.db, &fw, w.portfolio, w.user, true, today, Utc::now())
             .await
@@ -532,11 +620,17 @@ db_test!(
             .await
             .unwrap();
         let by_name = |n: &str| o.schools.iter().find(|s| s.name == n).unwrap();
-        assert_eq!(by_name("Aardvark Academy").standing.kind(), StandingKind::NotRegistered);
+        assert_eq!(
+            by_name("Aardvark Academy").standing.kind(),
+            StandingKind::NotRegistered
+        );
         let zebra = by_name("Zebra Infants");
         assert_eq!(zebra.percent, Some(10), "3 of 30 complete");
         assert_eq!(zebra.standing.kind(), StandingKind::InProgress);
-        assert!(zebra.standing.needs_attention(), "10% with half the year gone");
+        assert!(
+            zebra.standing.needs_attention(),
+            "10% with half the year gone"
+        );
         let hill = by_name("Hillside Primary");
         assert_eq!(hill.standing.kind(), StandingKind::Submitted);
         assert_eq!(hill.meeting.as_ref().map(|m| m.id), Some(march));
