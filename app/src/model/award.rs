@@ -279,6 +279,9 @@ pub struct AgendaItem {
     pub domains: usize,
     /// "Silver awarded", or none while undecided.
     pub decision: Option<String>,
+    /// The award team may read it now (submitted or awarded; not once it is
+    /// back with the school).
+    pub readable: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

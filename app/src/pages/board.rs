@@ -391,12 +391,28 @@ fn AgendaEntry(item: AgendaItem, others: Vec<MeetingRef>) -> impl IntoView {
                     </dd>
                 </div>
             </dl>
-            <p class="body">
-                <a href=format!("/portfolios/{pid}/review")>
-                    {if undecided { "Review the portfolio" } else { "Read the portfolio" }}
-                    <span class="visually-hidden">" of " {item.school_name.clone()}</span>
-                </a>
-            </p>
+            {if item.readable {
+                view! {
+                    <p class="body">
+                        <a href=format!("/portfolios/{pid}/review")>
+                            {if undecided { "Review the portfolio" } else { "Read the portfolio" }}
+                            <span class="visually-hidden">" of " {item.school_name.clone()}</span>
+                        </a>
+                    </p>
+                }
+                    .into_any()
+            } else {
+                view! {
+                    <p class="body">
+                        "The portfolio is back with the school. "
+                        <a href=format!("/portfolios/{pid}/dashboard")>
+                            "See where it stands"
+                            <span class="visually-hidden">" (" {item.school_name.clone()} ")"</span>
+                        </a>
+                    </p>
+                }
+                    .into_any()
+            }}
             {(undecided && !others.is_empty())
                 .then(|| view! { <MoveForm portfolio_id=pid others school=item.school_name.clone() /> })}
         </section>

@@ -81,6 +81,21 @@ fn signed_in(who: Option<&Principal>) -> ServiceResult<&Principal> {
     who.ok_or(ServiceError::Denied(Denial::Unauthenticated))
 }
 
+/// Finds the portfolio (401 first for a stranger) and asks the policy about
+/// the target `on` gives: the portfolio itself, or its school.
+async fn located_for(
+    db: &impl ConnectionTrait,
+    who: Option<&Principal>,
+    portfolio_id: i32,
+    action: Action,
+    on: fn(&Located) -> Target,
+) -> ServiceResult<Located> {
+    signed_in(who)?;
+    let located = locate(db, portfolio_id).await?;
+    decide(who, action, on(&located))?;
+    Ok(located)
+}
+
 /// May `who` do `action` with this portfolio now? Returns where it sits.
 pub async fn portfolio(
     db: &impl ConnectionTrait,
@@ -88,10 +103,7 @@ pub async fn portfolio(
     portfolio_id: i32,
     action: Action,
 ) -> ServiceResult<Located> {
-    signed_in(who)?;
-    let located = locate(db, portfolio_id).await?;
-    decide(who, action, located.target())?;
-    Ok(located)
+    located_for(db, who, portfolio_id, action, Located::target).await
 }
 
 /// The same, for the portfolio an evidence item belongs to.
@@ -114,10 +126,7 @@ pub async fn portfolio_school(
     portfolio_id: i32,
     action: Action,
 ) -> ServiceResult<Located> {
-    signed_in(who)?;
-    let located = locate(db, portfolio_id).await?;
-    decide(who, action, located.school())?;
-    Ok(located)
+    located_for(db, who, portfolio_id, action, Located::school).await
 }
 
 /// May `who` do `action` with this school?

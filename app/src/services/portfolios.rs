@@ -2,9 +2,12 @@
 //! (Writing criterion responses together is the collaboration engine's job.)
 
 use chrono::{DateTime, NaiveDate, Utc};
+use std::collections::HashMap;
+
+use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter,
-    QueryOrder, QuerySelect, TransactionSession, TransactionTrait,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseBackend, EntityTrait,
+    FromQueryResult, QueryFilter, QueryOrder, QuerySelect, TransactionSession, TransactionTrait,
 };
 
 use super::{ServiceError, ServiceResult};
@@ -173,6 +176,85 @@ pub fn cover_of(row: &portfolio::Model) -> CoverSheet {
         award_date: row.award_date,
         renewal_due_date: row.renewal_due_date,
     }
+}
+
+/// One criterion's response reduced to what completion needs.
+#[derive(Debug, FromQueryResult)]
+struct Written {
+    portfolio_id: i32,
+    criterion_id: String,
+    standard_met: Option<String>,
+    practice: bool,
+    impact: bool,
+    next_steps: bool,
+}
+
+/// SQL that is true when a text column holds more than spaces, tabs and
+/// line breaks (what `str::trim` would leave empty, for these characters).
+fn has_text(backend: DatabaseBackend, column: &str) -> String {
+    match backend {
+        DatabaseBackend::Postgres => {
+            format!("(btrim({column}, chr(32) || chr(9) || chr(10) || chr(13)) <> '')")
+        }
+        _ => format!("(trim({column}, char(32, 9, 10, 13)) <> '')"),
+    }
+}
+
+/// Criteria complete, as a percentage, for each of these portfolios, in
+/// one query however many there are (the texts themselves are not read).
+pub async fn percents(
+    db: &impl ConnectionTrait,
+    frameworks: &Catalog,
+    latest: &[&portfolio::Model],
+) -> ServiceResult<HashMap<i32, u32>> {
+    if latest.is_empty() {
+        return Ok(HashMap::new());
+    }
+    let backend = db.get_database_backend();
+    let rows = criterion_response::Entity::find()
+        .select_only()
+        .column(criterion_response::Column::PortfolioId)
+        .column(criterion_response::Column::CriterionId)
+        .column(criterion_response::Column::StandardMet)
+        .column_as(Expr::cust(has_text(backend, "practice")), "practice")
+        .column_as(Expr::cust(has_text(backend, "impact")), "impact")
+        .column_as(Expr::cust(has_text(backend, "next_steps")), "next_steps")
+        .filter(criterion_response::Column::PortfolioId.is_in(latest.iter().map(|p| p.id)))
+        .into_model::<Written>()
+        .all(db)
+        .await?;
+    let mut by_portfolio: HashMap<i32, Vec<Written>> = HashMap::new();
+    for row in rows {
+        by_portfolio.entry(row.portfolio_id).or_default().push(row);
+    }
+    let mut out = HashMap::new();
+    for p in latest {
+        let Some(framework) = frameworks.get(&p.framework_id) else {
+            continue;
+        };
+        let states: Vec<CriterionState> = by_portfolio
+            .remove(&p.id)
+            .unwrap_or_default()
+            .into_iter()
+            .map(|w| CriterionState {
+                standard: w
+                    .standard_met
+                    .as_deref()
+                    .and_then(|k| StandardMet::from_key(&framework, k)),
+                written: [
+                    (FieldKind::Practice, w.practice),
+                    (FieldKind::Impact, w.impact),
+                    (FieldKind::NextSteps, w.next_steps),
+                ]
+                .into_iter()
+                .filter_map(|(k, has)| has.then_some(k))
+                .collect(),
+                criterion_id: w.criterion_id,
+            })
+            .collect();
+        out.insert(p.id, progress(&framework, &states).percent());
+    }
+    Ok(out)
 }
 
 /// The school's portfolios, newest first, with where each stands for this

@@ -1,9 +1,11 @@
 //! Authorities and their schools.
 
+use std::collections::HashMap;
+
 use chrono::Utc;
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait,
-    QueryFilter, QueryOrder, SqlErr,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter,
+    QueryOrder, QuerySelect, SqlErr,
 };
 
 use super::{Problems, ServiceError, ServiceResult, clean_line};
@@ -121,7 +123,8 @@ pub async fn info(db: &impl ConnectionTrait, school_id: i32) -> ServiceResult<Sc
     })
 }
 
-/// Schools with their latest portfolio's standing; all of them, or one authority's.
+/// Schools with their latest portfolio's standing; all of them, or one
+/// authority's. Four queries however many schools there are.
 pub async fn list(
     db: &impl ConnectionTrait,
     frameworks: &Catalog,
@@ -133,38 +136,46 @@ pub async fn list(
     if let Some(id) = authority_id {
         query = query.filter(school::Column::AuthorityId.eq(id));
     }
-    let mut items = Vec::new();
-    for (school, authority) in query.all(db).await? {
-        let members = membership::Entity::find()
-            .filter(membership::Column::SchoolId.eq(school.id))
-            .count(db)
-            .await?;
-        let latest = portfolio::Entity::find()
-            .filter(portfolio::Column::SchoolId.eq(school.id))
-            .order_by_desc(portfolio::Column::Id)
-            .one(db)
-            .await?;
-        let (portfolio_status, percent_complete) = match latest {
-            Some(p) => {
-                let progress = super::portfolios::progress_of(db, frameworks, &p).await?;
-                (
-                    PortfolioStatus::parse(&p.status),
-                    progress.map(|pr| pr.percent()),
-                )
-            }
-            None => (None, None),
-        };
-        items.push(SchoolListItem {
-            id: school.id,
-            name: school.name,
-            urn: school.urn,
-            authority_name: authority.map(|a| a.name).unwrap_or_default(),
-            members,
-            portfolio_status,
-            percent_complete,
-        });
+    let rows = query.all(db).await?;
+    let mut members = membership::Entity::find()
+        .select_only()
+        .column(membership::Column::SchoolId)
+        .column_as(membership::Column::Id.count(), "members")
+        .group_by(membership::Column::SchoolId);
+    let mut all = portfolio::Entity::find().order_by_desc(portfolio::Column::Id);
+    if authority_id.is_some() {
+        let ids: Vec<i32> = rows.iter().map(|(s, _)| s.id).collect();
+        members = members.filter(membership::Column::SchoolId.is_in(ids.clone()));
+        all = all.filter(portfolio::Column::SchoolId.is_in(ids));
     }
-    Ok(items)
+    let members: HashMap<i32, i64> = members
+        .into_tuple::<(i32, i64)>()
+        .all(db)
+        .await?
+        .into_iter()
+        .collect();
+    let all = all.all(db).await?;
+    let mut latest: HashMap<i32, &portfolio::Model> = HashMap::new();
+    for p in &all {
+        latest.entry(p.school_id).or_insert(p);
+    }
+    let newest: Vec<&portfolio::Model> = latest.values().copied().collect();
+    let percents = super::portfolios::percents(db, frameworks, &newest).await?;
+    Ok(rows
+        .into_iter()
+        .map(|(school, authority)| {
+            let newest = latest.get(&school.id);
+            SchoolListItem {
+                id: school.id,
+                members: members.get(&school.id).copied().unwrap_or(0).max(0) as u64,
+                portfolio_status: newest.and_then(|p| PortfolioStatus::parse(&p.status)),
+                percent_complete: newest.and_then(|p| percents.get(&p.id).copied()),
+                name: school.name,
+                urn: school.urn,
+                authority_name: authority.map(|a| a.name).unwrap_or_default(),
+            }
+        })
+        .collect())
 }
 
 #[cfg(test)]

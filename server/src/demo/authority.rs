@@ -374,22 +374,8 @@ async fn seed_school(
         )
         .await?;
     }
-    let round = |meeting: &board_meeting::Model, on: NaiveDate| submission::ActiveModel {
-        portfolio_id: Set(p.id),
-        round: Set(1),
-        submitted_on: Set(on),
-        submitted_by: Set(None),
-        meeting_id: Set(Some(meeting.id)),
-        outcome: Set(None),
-        award_level: Set(None),
-        reasons: Set(String::new()),
-        decided_on: Set(None),
-        decided_by: Set(None),
-        decided_at: Set(None),
-        draft_outcome: Set(None),
-        draft_reasons: Set(String::new()),
-        draft_by: Set(None),
-        ..Default::default()
+    let round = |meeting: &board_meeting::Model, on: NaiveDate| {
+        app::services::award::rounds::new_round(p.id, 1, on, None, Some(meeting.id))
     };
     let set_status = |status: PortfolioStatus, submitted: NaiveDate| {
         portfolio::Entity::update_many()

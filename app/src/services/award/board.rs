@@ -257,6 +257,13 @@ pub async fn agenda(
             reviewed_domains: reviewed,
             domains: framework.domains.len(),
             decision,
+            readable: matches!(
+                crate::model::PortfolioStatus::parse(&p.status),
+                Some(
+                    crate::model::PortfolioStatus::Submitted
+                        | crate::model::PortfolioStatus::Awarded
+                )
+            ),
         });
     }
     items.sort_by_key(|i| i.school_name.to_lowercase());

@@ -6,97 +6,13 @@
 use std::collections::HashMap;
 
 use chrono::NaiveDate;
-use sea_orm::sea_query::Expr;
-use sea_orm::{
-    ColumnTrait, ConnectionTrait, DatabaseBackend, EntityTrait, FromQueryResult, QueryFilter,
-    QueryOrder, QuerySelect,
-};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 
 use crate::award::{SchoolFacts, StandingKind, standing};
-use crate::db::entities::{
-    authority, board_meeting, criterion_response, portfolio, school, submission,
-};
+use crate::db::entities::{authority, board_meeting, portfolio, school, submission};
 use crate::model::{AuthorityOverview, MeetingRef, PortfolioStatus, SchoolStanding};
-use crate::rubric::{Catalog, CriterionState, FieldKind, StandardMet, progress};
-use crate::services::{ServiceError, ServiceResult};
-
-/// One criterion's response reduced to what completion needs.
-#[derive(Debug, FromQueryResult)]
-struct Written {
-    portfolio_id: i32,
-    criterion_id: String,
-    standard_met: Option<String>,
-    practice: bool,
-    impact: bool,
-    next_steps: bool,
-}
-
-/// SQL that is true when a text column holds more than spaces, tabs and
-/// line breaks (what `str::trim` would leave empty, for these characters).
-fn has_text(backend: DatabaseBackend, column: &str) -> String {
-    match backend {
-        DatabaseBackend::Postgres => {
-            format!("(btrim({column}, chr(32) || chr(9) || chr(10) || chr(13)) <> '')")
-        }
-        _ => format!("(trim({column}, char(32, 9, 10, 13)) <> '')"),
-    }
-}
-
-/// Criteria complete, as a percentage, for each of these portfolios.
-async fn percents(
-    db: &impl ConnectionTrait,
-    frameworks: &Catalog,
-    latest: &[&portfolio::Model],
-) -> ServiceResult<HashMap<i32, u32>> {
-    if latest.is_empty() {
-        return Ok(HashMap::new());
-    }
-    let backend = db.get_database_backend();
-    let rows = criterion_response::Entity::find()
-        .select_only()
-        .column(criterion_response::Column::PortfolioId)
-        .column(criterion_response::Column::CriterionId)
-        .column(criterion_response::Column::StandardMet)
-        .column_as(Expr::cust(has_text(backend, "practice")), "practice")
-        .column_as(Expr::cust(has_text(backend, "impact")), "impact")
-        .column_as(Expr::cust(has_text(backend, "next_steps")), "next_steps")
-        .filter(criterion_response::Column::PortfolioId.is_in(latest.iter().map(|p| p.id)))
-        .into_model::<Written>()
-        .all(db)
-        .await?;
-    let mut by_portfolio: HashMap<i32, Vec<Written>> = HashMap::new();
-    for row in rows {
-        by_portfolio.entry(row.portfolio_id).or_default().push(row);
-    }
-    let mut out = HashMap::new();
-    for p in latest {
-        let Some(framework) = frameworks.get(&p.framework_id) else {
-            continue;
-        };
-        let states: Vec<CriterionState> = by_portfolio
-            .remove(&p.id)
-            .unwrap_or_default()
-            .into_iter()
-            .map(|w| CriterionState {
-                standard: w
-                    .standard_met
-                    .as_deref()
-                    .and_then(|k| StandardMet::from_key(&framework, k)),
-                written: [
-                    (FieldKind::Practice, w.practice),
-                    (FieldKind::Impact, w.impact),
-                    (FieldKind::NextSteps, w.next_steps),
-                ]
-                .into_iter()
-                .filter_map(|(k, has)| has.then_some(k))
-                .collect(),
-                criterion_id: w.criterion_id,
-            })
-            .collect();
-        out.insert(p.id, progress(&framework, &states).percent());
-    }
-    Ok(out)
-}
+use crate::rubric::Catalog;
+use crate::services::{ServiceError, ServiceResult, portfolios};
 
 /// Every school of the authority with its status on `today`.
 pub async fn overview(
@@ -132,7 +48,7 @@ pub async fn overview(
         .values()
         .filter_map(|v| v.first().copied())
         .collect();
-    let percents = percents(db, frameworks, &latest).await?;
+    let percents = portfolios::percents(db, frameworks, &latest).await?;
     let rounds = if latest.is_empty() {
         Vec::new()
     } else {

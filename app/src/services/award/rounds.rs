@@ -128,12 +128,34 @@ pub async fn submit<C: ConnectionTrait + TransactionTrait>(
         .and_then(|id| meetings.iter().find(|m| m.id == id))
         .map(|m| m.meets_on);
     let dates: Vec<(i32, NaiveDate)> = meetings.iter().map(|m| (m.id, m.meets_on)).collect();
-    let round = submission::ActiveModel {
+    let round = new_round(
+        portfolio_id,
+        earlier.first().map_or(1, |r| r.round + 1),
+        today,
+        Some(by),
+        next_meeting(&dates, today, after),
+    )
+    .insert(&txn)
+    .await?;
+    txn.commit().await?;
+    Ok(round)
+}
+
+/// A round as it starts: submitted, on a meeting's agenda (or none yet),
+/// nothing decided.
+pub fn new_round(
+    portfolio_id: i32,
+    round: i32,
+    submitted_on: NaiveDate,
+    by: Option<i32>,
+    meeting_id: Option<i32>,
+) -> submission::ActiveModel {
+    submission::ActiveModel {
         portfolio_id: Set(portfolio_id),
-        round: Set(earlier.first().map_or(1, |r| r.round + 1)),
-        submitted_on: Set(today),
-        submitted_by: Set(Some(by)),
-        meeting_id: Set(next_meeting(&dates, today, after)),
+        round: Set(round),
+        submitted_on: Set(submitted_on),
+        submitted_by: Set(by),
+        meeting_id: Set(meeting_id),
         outcome: Set(None),
         award_level: Set(None),
         reasons: Set(String::new()),
@@ -145,10 +167,6 @@ pub async fn submit<C: ConnectionTrait + TransactionTrait>(
         draft_by: Set(None),
         ..Default::default()
     }
-    .insert(&txn)
-    .await?;
-    txn.commit().await?;
-    Ok(round)
 }
 
 /// Ends the current round without a decision (or with one), in `txn`.
