@@ -134,6 +134,25 @@ impl MigrationTrait for Migration {
                     .to_owned(),
             )
             .await?;
+        // A cycle is renewed once.
+        manager
+            .create_index(
+                Index::create()
+                    .name("portfolios_renewed_once")
+                    .table(Portfolios::Table)
+                    .col(Portfolios::PreviousPortfolioId)
+                    .unique()
+                    .to_owned(),
+            )
+            .await?;
+        // Before registration was recorded, the cover sheet's start date was
+        // the one registered with the award team.
+        manager
+            .get_connection()
+            .execute_unprepared(
+                "UPDATE portfolios SET registered_on = start_date WHERE start_date IS NOT NULL",
+            )
+            .await?;
         manager
             .alter_table(
                 Table::alter()
@@ -348,6 +367,14 @@ impl MigrationTrait for Migration {
                 Table::alter()
                     .table(CriterionResponses::Table)
                     .drop_column(CriterionResponses::CarriedOver)
+                    .to_owned(),
+            )
+            .await?;
+        manager
+            .drop_index(
+                Index::drop()
+                    .name("portfolios_renewed_once")
+                    .table(Portfolios::Table)
                     .to_owned(),
             )
             .await?;

@@ -177,7 +177,6 @@ pub async fn get_review(portfolio_id: i32, domain: u32) -> Result<ReviewPage, Ap
                 &ctx.state.db,
                 &ctx.state.frameworks,
                 portfolio_id,
-                located.authority_id,
                 ctx.can(&located),
                 domain,
                 crate::calendar::today(),
@@ -282,6 +281,7 @@ pub async fn move_to_meeting(
                 portfolio_id,
                 located.authority_id,
                 meeting_id,
+                crate::calendar::today(),
             )
             .await?;
             leptos_axum::redirect(&format!("/meetings/{meeting_id}?moved={portfolio_id}"));
@@ -378,10 +378,15 @@ pub async fn draft_decision(
     )
 }
 
-/// Records the decision as checked: final. "Not yet" gives the portfolio
-/// back to the school (its sockets reconnect with the right to write).
+/// Records the decision as checked (`checked` names the draft the assessor
+/// read): final. "Not yet" gives the portfolio back to the school (its
+/// sockets reconnect with the right to write).
 #[server]
-pub async fn record_decision(csrf_token: String, portfolio_id: i32) -> Result<(), AppError> {
+pub async fn record_decision(
+    csrf_token: String,
+    portfolio_id: i32,
+    checked: String,
+) -> Result<(), AppError> {
     use super::ssr::{Ctx, reply};
     use crate::security::Action;
     use crate::services::award::rounds;
@@ -396,6 +401,7 @@ pub async fn record_decision(csrf_token: String, portfolio_id: i32) -> Result<()
                 &framework,
                 portfolio_id,
                 ssr::user_id(&ctx)?,
+                &checked,
                 crate::calendar::today(),
                 chrono::Utc::now(),
             )

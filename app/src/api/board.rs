@@ -18,13 +18,17 @@ pub async fn get_authority_overview(authority_id: i32) -> Result<AuthorityOvervi
         async move {
             let ctx = Ctx::signed_in().await?;
             access::authority(ctx.principal.as_ref(), authority_id, Action::View)?;
-            overview::overview(
+            let mut o = overview::overview(
                 &ctx.state.db,
                 &ctx.state.frameworks,
                 authority_id,
                 crate::calendar::today(),
             )
-            .await
+            .await?;
+            o.can_manage =
+                access::authority(ctx.principal.as_ref(), authority_id, Action::ManageAward)
+                    .is_ok();
+            Ok(o)
         }
         .await,
     )

@@ -304,6 +304,7 @@ pub async fn get_dashboard(portfolio_id: i32) -> Result<crate::model::Dashboard,
             )
             .await?;
             d.can_manage_award = located.may(ctx.principal.as_ref(), Action::ManageAward);
+            d.can_read = located.may(ctx.principal.as_ref(), Action::ReadNarratives);
             Ok(d)
         }
         .await,

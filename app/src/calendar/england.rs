@@ -28,6 +28,20 @@ pub fn england_date(instant: DateTime<Utc>) -> NaiveDate {
     .unwrap_or(fallback)
 }
 
+/// "30 November 2026, 10:15": a moment as a clock in England shows it.
+pub fn england_time(instant: DateTime<Utc>) -> String {
+    let Ok(zone) = TimeZone::get(ENGLAND) else {
+        return instant.format("%-d %B %Y, %H:%M UTC").to_string();
+    };
+    match Timestamp::new(instant.timestamp(), 0) {
+        Ok(stamp) => stamp
+            .to_zoned_datetime(zone)
+            .strftime("%-d %B %Y, %H:%M")
+            .to_string(),
+        Err(_) => instant.format("%-d %B %Y, %H:%M UTC").to_string(),
+    }
+}
+
 /// Today in England.
 pub fn today() -> NaiveDate {
     england_date(Utc::now())
@@ -51,6 +65,15 @@ mod tests {
         // 23:30 UTC on 30 June is 00:30 BST on 1 July.
         assert_eq!(england_date(at(2026, 6, 30, 23, 30)), date(2026, 7, 1));
         assert_eq!(england_date(at(2026, 6, 30, 22, 59)), date(2026, 6, 30));
+    }
+
+    #[test]
+    fn times_read_as_a_clock_in_england_shows_them() {
+        assert_eq!(england_time(at(2026, 7, 1, 9, 5)), "1 July 2026, 10:05");
+        assert_eq!(
+            england_time(at(2026, 12, 1, 9, 5)),
+            "1 December 2026, 09:05"
+        );
     }
 
     #[test]

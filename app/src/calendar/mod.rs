@@ -6,4 +6,4 @@
 mod england;
 
 #[cfg(feature = "ssr")]
-pub use england::{england_date, today};
+pub use england::{england_date, england_time, today};

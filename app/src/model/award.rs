@@ -168,6 +168,8 @@ pub struct AuthorityOverview {
     pub counts: Vec<(StandingKind, usize)>,
     pub schools: Vec<SchoolStanding>,
     pub next_meeting: Option<MeetingRef>,
+    /// The viewer is on the award team (not only an administrator).
+    pub can_manage: bool,
 }
 
 /// How the list is cut and ordered (from the page's query string).
@@ -323,8 +325,6 @@ pub struct ReviewPage {
     pub criteria: Vec<ReviewCriterion>,
     /// The feedback on this domain, this round.
     pub feedback: String,
-    /// Meetings the portfolio may move to.
-    pub meetings: Vec<MeetingRef>,
 }
 
 /// The decision being recorded, for its form and its "check your answers".
@@ -336,6 +336,8 @@ pub struct DecisionPage {
     pub choices: Vec<(String, String)>,
     pub draft_choice: Option<String>,
     pub draft_reasons: String,
+    /// Names this draft: "check your answers" sends it back with the decision.
+    pub draft_token: String,
     /// Feedback per domain as the school will read it: (number, title, text).
     pub domains: Vec<(u32, String, String)>,
 }
@@ -347,6 +349,8 @@ pub struct DownloadEntry {
     pub what: String,
     pub kind: String,
     pub at: DateTime<Utc>,
+    /// When, in England: "30 November 2026, 10:15".
+    pub when: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -393,6 +397,7 @@ mod tests {
                 row("gamma", Standing::Submitted { meeting: None }, Some(100)),
             ],
             next_meeting: None,
+            can_manage: true,
         };
         let names = |rows: Vec<SchoolStanding>| -> Vec<String> {
             rows.into_iter().map(|r| r.name).collect()

@@ -58,6 +58,8 @@ pub struct Dashboard {
     pub renewal: Option<super::RenewalNotice>,
     /// The viewer is on the award team (may move the target date).
     pub can_manage_award: bool,
+    /// The viewer may open the portfolio itself.
+    pub can_read: bool,
 }
 
 impl Dashboard {

@@ -61,25 +61,42 @@ fn Overview(overview: AuthorityOverview) -> impl IntoView {
             serde_urlencoded::to_string(q).unwrap_or_default()
         )
     };
-    let (name, total, next) =
-        overview.with_value(|o| (o.name.clone(), o.schools.len(), o.next_meeting.clone()));
+    let (name, total, next, manage) = overview.with_value(|o| {
+        (
+            o.name.clone(),
+            o.schools.len(),
+            o.next_meeting.clone(),
+            o.can_manage,
+        )
+    });
     view! {
         <Title text=format!("Schools in {name}") />
         <span class="caption">{name.clone()}</span>
         <h1 class="heading-l">"Schools and their award"</h1>
         <p class="body">
             {format!("{total} schools. ")}
-            {match next {
-                Some(m) => {
+            {match (next, manage) {
+                (Some(m), true) => {
                     view! {
                         "Next board meeting: "
                         <a href=format!("/meetings/{}", m.id)>{m.name()}</a>
                         ". "
+                        <a href=format!("/authorities/{id}/board")>"Board meetings"</a>
                     }
                         .into_any()
                 }
-                None => view! { "No board meeting is planned. " }.into_any(),
-            }} <a href=format!("/authorities/{id}/board")>"Board meetings"</a>
+                (Some(m), false) => {
+                    view! { {format!("Next board meeting: {}.", m.name())} }.into_any()
+                }
+                (None, true) => {
+                    view! {
+                        "No board meeting is planned. "
+                        <a href=format!("/authorities/{id}/board")>"Board meetings"</a>
+                    }
+                        .into_any()
+                }
+                (None, false) => view! { "No board meeting is planned." }.into_any(),
+            }}
         </p>
         <h2 class="heading-m">"By status"</h2>
         <ul class="status-counts">
@@ -157,14 +174,14 @@ fn Overview(overview: AuthorityOverview) -> impl IntoView {
                         None => format!("All {total} schools"),
                     }}
                 </p>
-                <StandingTable rows />
+                <StandingTable rows manage />
             }
         }}
     }
 }
 
 #[component]
-fn StandingTable(rows: Vec<SchoolStanding>) -> impl IntoView {
+fn StandingTable(rows: Vec<SchoolStanding>, manage: bool) -> impl IntoView {
     if rows.is_empty() {
         return view! { <p class="body">"No school has this status."</p> }.into_any();
     }
@@ -187,7 +204,7 @@ fn StandingTable(rows: Vec<SchoolStanding>) -> impl IntoView {
                     .into_iter()
                     .map(|s| {
                         let attention = s.standing.needs_attention();
-                        let review = (s.standing.kind() == StandingKind::Submitted)
+                        let review = (manage && s.standing.kind() == StandingKind::Submitted)
                             .then_some(s.portfolio_id)
                             .flatten();
                         view! {

@@ -68,7 +68,7 @@ fn Log(log: DownloadLog) -> impl IntoView {
                             .map(|e| {
                                 view! {
                                     <tr>
-                                        <td>{e.at.format("%-d %B %Y, %H:%M UTC").to_string()}</td>
+                                        <td>{e.when}</td>
                                         <td>{e.who}</td>
                                         <td>{e.kind} ": " {e.what}</td>
                                     </tr>

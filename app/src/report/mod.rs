@@ -306,6 +306,7 @@ mod tests {
                 award: None,
                 renewal: None,
                 can_manage_award: false,
+                can_read: false,
                 surveys: vec![
                     SurveyHeadlines {
                         title: "Carers".into(),

@@ -87,6 +87,7 @@ pub async fn log(db: &impl ConnectionTrait, school_id: i32) -> ServiceResult<Vec
                 .unwrap_or_else(|| "A former user".into()),
             what: r.title,
             kind: Kind::label(&r.kind).into(),
+            when: crate::calendar::england_time(r.at),
             at: r.at,
         })
         .collect())

@@ -82,8 +82,23 @@ async fn decide(c: &TestClient, portfolio: i32, outcome: &str, reasons: &str) ->
         ])
         .await;
     assert!(ok(&r), "draft: {}: {}", r.status(), r.text().await.unwrap());
-    c.post::<RecordDecision>(&[("portfolio_id", portfolio.to_string())])
+    let checked = checked(c, portfolio).await;
+    c.post::<RecordDecision>(&[
+        ("portfolio_id", portfolio.to_string()),
+        ("checked", checked),
+    ])
+    .await
+}
+
+/// The draft decision as "check your answers" names it.
+async fn checked(c: &TestClient, portfolio: i32) -> String {
+    let page: app::model::DecisionPage = c
+        .get_fn::<GetDecision>(&[("portfolio_id", portfolio.to_string())])
         .await
+        .json()
+        .await
+        .unwrap();
+    page.draft_token
 }
 
 async fn feedback(c: &TestClient, portfolio: i32, place: &str, body: &str) -> reqwest::Response {
@@ -183,7 +198,10 @@ http_test!(
         .await;
         assert!(ok(&r), "{}", r.status());
         let r = assessor
-            .post::<RecordDecision>(&[("portfolio_id", portfolio.to_string())])
+            .post::<RecordDecision>(&[
+                ("portfolio_id", portfolio.to_string()),
+                ("checked", "anything".into()),
+            ])
             .await;
         assert_eq!(
             r.status(),
@@ -241,14 +259,17 @@ http_test!(
         // Awarded Silver: the cover sheet, the dashboard, the certificate.
         let r = decide(&assessor, portfolio, "silver", "Well evidenced throughout.").await;
         assert!(ok(&r), "{}", r.status());
-        let today = app::calendar::today();
+        // The award is dated the day the (later) board met; renewal 3 years on.
+        let met = board_meeting::Entity::find_by_id(later)
+            .one(&app.state.db)
+            .await
+            .unwrap()
+            .unwrap()
+            .meets_on;
         let p = row(&app, portfolio).await;
         assert_eq!(p.award_level.as_deref(), Some("silver"));
-        assert_eq!(p.award_date, Some(today));
-        assert_eq!(
-            p.renewal_due_date,
-            today.checked_add_months(Months::new(36))
-        );
+        assert_eq!(p.award_date, Some(met));
+        assert_eq!(p.renewal_due_date, met.checked_add_months(Months::new(36)));
         let governor = app.signed_in(GOVERNOR).await;
         let d: Dashboard = governor
             .get_fn::<GetDashboard>(&[("portfolio_id", portfolio.to_string())])
@@ -273,10 +294,7 @@ http_test!(
         assert_eq!(pages, 1);
         assert!(text.contains("Fenland Primary School"), "{text}");
         assert!(text.contains("Silver award"), "{text}");
-        assert!(
-            text.contains(&app::model::format_date(Some(today))),
-            "{text}"
-        );
+        assert!(text.contains(&app::model::format_date(Some(met))), "{text}");
 
         // Renewal: a new cycle with last cycle's text in place.
         let r = coordinator
@@ -877,12 +895,18 @@ http_test!(the_award_matrix, |app: TestApp| async move {
     for who in ["coordinator", "editor", "governor", "admin"] {
         let c = as_who(&app, who).await;
         let r = c
-            .post::<RecordDecision>(&[("portfolio_id", p.clone())])
+            .post::<RecordDecision>(&[("portfolio_id", p.clone()), ("checked", String::new())])
             .await;
         assert_eq!(r.status(), StatusCode::FORBIDDEN, "{who}");
     }
+    // A stale check is refused; the one just read is recorded.
     let r = assessor
-        .post::<RecordDecision>(&[("portfolio_id", p.clone())])
+        .post::<RecordDecision>(&[("portfolio_id", p.clone()), ("checked", "stale".into())])
+        .await;
+    assert_eq!(r.status(), StatusCode::CONFLICT);
+    let token = checked(&assessor, portfolio).await;
+    let r = assessor
+        .post::<RecordDecision>(&[("portfolio_id", p.clone()), ("checked", token)])
         .await;
     assert!(ok(&r), "{}", r.status());
     // Now the certificate is there for anyone who may see the school.

@@ -52,12 +52,19 @@ fn DashboardView(d: Dashboard) -> impl IntoView {
                 <li>
                     <a href=format!("/schools/{}", d.school.id)>{d.school.name.clone()}</a>
                 </li>
-                <li>
-                    <a href=format!(
-                        "/portfolios/{}",
-                        d.portfolio_id,
-                    )>{d.framework_title.clone()}</a>
-                </li>
+                {if d.can_read {
+                    view! {
+                        <li>
+                            <a href=format!(
+                                "/portfolios/{}",
+                                d.portfolio_id,
+                            )>{d.framework_title.clone()}</a>
+                        </li>
+                    }
+                        .into_any()
+                } else {
+                    view! { <li>{d.framework_title.clone()}</li> }.into_any()
+                }}
             </ol>
         </nav>
         <h1 class="heading-l">"Dashboard"</h1>

@@ -296,9 +296,25 @@ fn DecisionCheck(page: DecisionPage) -> impl IntoView {
         <p class="body">
             "Once recorded, the decision is final and the school is told. It is kept in the portfolio's history with your name."
         </p>
+        {page
+            .round
+            .meeting
+            .as_ref()
+            .filter(|_| choice != "not_yet")
+            .map(|m| {
+                view! {
+                    <p class="body">
+                        {format!(
+                            "The award is dated the day the board met: {}. It is due for renewal 3 years later.",
+                            format_date(Some(m.meets_on)),
+                        )}
+                    </p>
+                }
+            })}
         <ActionForm action>
             <CsrfField />
             <input type="hidden" name="portfolio_id" value=id />
+            <input type="hidden" name="checked" value=page.draft_token.clone() />
             <button type="submit" class="button">
                 "Record the decision"
             </button>

@@ -155,8 +155,8 @@ fn Review(portfolio: PortfolioView) -> impl IntoView {
                     .collect_view()}
             </tbody>
         </table>
-        {match (current.is_some(), portfolio.can.decide) {
-            (true, true) => {
+        {match (current.as_ref().map(|r| r.meeting.is_some()), portfolio.can.decide) {
+            (Some(true), true) => {
                 view! {
                     <h2 class="heading-m">"Decision"</h2>
                     <p class="body">
@@ -164,6 +164,15 @@ fn Review(portfolio: PortfolioView) -> impl IntoView {
                             "Record the board's decision"
                         </a>
                     </p>
+                }
+                    .into_any()
+            }
+            (Some(false), true) => {
+                view! {
+                    <h2 class="heading-m">"Decision"</h2>
+                    <div class="notice" role="note">
+                        "The portfolio is on no board meeting's agenda yet. Add the next meeting to the calendar: it joins it by itself."
+                    </div>
                 }
                     .into_any()
             }

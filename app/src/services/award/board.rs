@@ -94,11 +94,18 @@ pub async fn create<C: ConnectionTrait + TransactionTrait>(
     .insert(&txn)
     .await?;
     if meeting.meets_on >= today {
-        let waiting = waiting_rounds(&txn, authority_id).await?;
-        if !waiting.is_empty() {
+        let mut joining = Vec::new();
+        for round in waiting_rounds(&txn, authority_id).await? {
+            // A resubmission only joins a board after the one that returned it.
+            let after = rounds::returned_at(&txn, round.portfolio_id).await?;
+            if after.is_none_or(|a| meeting.meets_on > a) {
+                joining.push(round.id);
+            }
+        }
+        if !joining.is_empty() {
             submission::Entity::update_many()
                 .col_expr(submission::Column::MeetingId, Expr::value(Some(meeting.id)))
-                .filter(submission::Column::Id.is_in(waiting))
+                .filter(submission::Column::Id.is_in(joining))
                 .exec(&txn)
                 .await?;
         }
@@ -108,7 +115,10 @@ pub async fn create<C: ConnectionTrait + TransactionTrait>(
 }
 
 /// Undecided rounds of the authority's schools that are on no agenda.
-async fn waiting_rounds(db: &impl ConnectionTrait, authority_id: i32) -> ServiceResult<Vec<i32>> {
+async fn waiting_rounds(
+    db: &impl ConnectionTrait,
+    authority_id: i32,
+) -> ServiceResult<Vec<submission::Model>> {
     let schools = school::Entity::find()
         .filter(school::Column::AuthorityId.eq(authority_id))
         .all(db)
@@ -130,10 +140,7 @@ async fn waiting_rounds(db: &impl ConnectionTrait, authority_id: i32) -> Service
         .filter(submission::Column::Outcome.is_null())
         .filter(submission::Column::MeetingId.is_null())
         .all(db)
-        .await?
-        .into_iter()
-        .map(|s| s.id)
-        .collect())
+        .await?)
 }
 
 /// A meeting of this authority, or not found.
@@ -271,18 +278,27 @@ pub async fn agenda(
 }
 
 /// Moves the portfolio's undecided submission to another meeting of the
-/// same authority.
+/// same authority: one still to come, and after the board that last
+/// returned it, if one did.
 pub async fn move_to(
     db: &impl ConnectionTrait,
     portfolio_id: i32,
     authority_id: i32,
     meeting_id: i32,
+    today: NaiveDate,
 ) -> ServiceResult<MeetingRef> {
+    let after = rounds::returned_at(db, portfolio_id).await?;
     let meeting = board_meeting::Entity::find_by_id(meeting_id)
         .one(db)
         .await?
         .filter(|m| m.authority_id == authority_id)
-        .ok_or_else(|| ServiceError::invalid("meeting_id", "Choose a meeting from the list"))?;
+        .filter(|m| m.meets_on >= today && after.is_none_or(|a| m.meets_on > a))
+        .ok_or_else(|| {
+            ServiceError::invalid(
+                "meeting_id",
+                "Choose a meeting from the list: one still to come, after the board that returned it",
+            )
+        })?;
     let round = rounds::current(db, portfolio_id).await?.ok_or_else(|| {
         ServiceError::Conflict("Only a submission waiting for a decision can be moved.".into())
     })?;

@@ -5,7 +5,10 @@
 
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::OnConflict;
-use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
+use sea_orm::{
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, TransactionSession,
+    TransactionTrait,
+};
 
 use super::rounds;
 use crate::award::check_feedback;
@@ -25,21 +28,29 @@ pub struct FeedbackEdit<'a> {
 /// What was saved: (place, text as stored).
 pub type Saved = Vec<(String, String)>;
 
-/// Saves feedback on the current round, all or nothing.
-pub async fn save(
-    db: &impl ConnectionTrait,
+const FINAL: &str = "The decision has been recorded, so the feedback is final.";
+
+/// Saves feedback on the current round, all or nothing. One transaction that
+/// first claims the round (still undecided) so that a decision, or another
+/// assessor's save, waits for it: what is compared is what is replaced.
+pub async fn save<C: ConnectionTrait + TransactionTrait>(
+    db: &C,
     framework: &Framework,
     portfolio_id: i32,
     by: i32,
     edits: &[FeedbackEdit<'_>],
     now: DateTime<Utc>,
 ) -> ServiceResult<Saved> {
-    let round = rounds::current(db, portfolio_id).await?.ok_or_else(|| {
-        ServiceError::Conflict("The decision has been recorded, so the feedback is final.".into())
-    })?;
+    let txn = db.begin().await?;
+    if !rounds::claim(&txn, portfolio_id).await? {
+        return Err(ServiceError::Conflict(FINAL.into()));
+    }
+    let round = rounds::current(&txn, portfolio_id)
+        .await?
+        .ok_or_else(|| ServiceError::Conflict(FINAL.into()))?;
     let stored = feedback_note::Entity::find()
         .filter(feedback_note::Column::SubmissionId.eq(round.id))
-        .all(db)
+        .all(&txn)
         .await?;
     let mut problems = Vec::new();
     let mut checked = Vec::new();
@@ -97,9 +108,10 @@ pub async fn save(
             ])
             .to_owned(),
         )
-        .exec(db)
+        .exec(&txn)
         .await?;
     }
+    txn.commit().await?;
     Ok(checked)
 }
 

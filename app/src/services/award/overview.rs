@@ -148,6 +148,7 @@ pub async fn overview(
         counts,
         schools: rows,
         next_meeting,
+        can_manage: false,
     })
 }
 

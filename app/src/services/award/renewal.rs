@@ -5,9 +5,10 @@
 //! stays as it was.
 
 use chrono::{DateTime, NaiveDate, Utc};
+use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter,
-    TransactionSession, TransactionTrait,
+    SqlErr, TransactionSession, TransactionTrait,
 };
 
 use crate::award::target_date;
@@ -27,6 +28,16 @@ pub async fn start<C: ConnectionTrait + TransactionTrait>(
     now: DateTime<Utc>,
 ) -> ServiceResult<i32> {
     let txn = db.begin().await?;
+    // Write first (a change of nothing): the transaction holds the write lock
+    // from its first statement.
+    portfolio::Entity::update_many()
+        .col_expr(
+            portfolio::Column::UpdatedAt,
+            Expr::col(portfolio::Column::UpdatedAt).into(),
+        )
+        .filter(portfolio::Column::Id.eq(previous_id))
+        .exec(&txn)
+        .await?;
     let previous = portfolio::Entity::find_by_id(previous_id)
         .one(&txn)
         .await?
@@ -72,7 +83,14 @@ pub async fn start<C: ConnectionTrait + TransactionTrait>(
         ..Default::default()
     }
     .insert(&txn)
-    .await?;
+    .await
+    .map_err(|e| match e.sql_err() {
+        // Someone started it at the same moment.
+        Some(SqlErr::UniqueConstraintViolation(_)) => {
+            ServiceError::Conflict("The renewal has already been started.".into())
+        }
+        _ => e.into(),
+    })?;
 
     let responses = criterion_response::Entity::find()
         .filter(criterion_response::Column::PortfolioId.eq(previous_id))

@@ -6,10 +6,10 @@
 use chrono::NaiveDate;
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 
-use super::{board, rounds};
+use super::rounds;
 use crate::award::decision::FeedbackPlace;
 use crate::db::entities::criterion_response;
-use crate::model::{Capabilities, DecisionPage, MeetingRef, ReviewCriterion, ReviewPage, Round};
+use crate::model::{Capabilities, DecisionPage, ReviewCriterion, ReviewPage, Round};
 use crate::rubric::Catalog;
 use crate::services::markdown::render;
 use crate::services::{ServiceError, ServiceResult, evidence, portfolios};
@@ -32,7 +32,6 @@ pub async fn page(
     db: &impl ConnectionTrait,
     frameworks: &Catalog,
     portfolio_id: i32,
-    authority_id: i32,
     can: Capabilities,
     domain: u32,
     today: NaiveDate,
@@ -83,16 +82,6 @@ pub async fn page(
         .and_then(|r| r.domain_feedback(domain))
         .map(|n| n.body.clone())
         .unwrap_or_default();
-    let meetings = if round.as_ref().is_some_and(|r| !r.decided()) {
-        board::meetings(db, authority_id)
-            .await?
-            .into_iter()
-            .filter(|m| m.meets_on >= today)
-            .map(|m| m.reference())
-            .collect()
-    } else {
-        Vec::<MeetingRef>::new()
-    };
     Ok(ReviewPage {
         award: portfolio.award.clone(),
         portfolio,
@@ -100,7 +89,6 @@ pub async fn page(
         domain,
         criteria,
         feedback,
-        meetings,
     })
 }
 
@@ -139,9 +127,15 @@ pub async fn decision(
             (d.number, d.title.clone(), text)
         })
         .collect();
+    let draft_choice = stored.as_ref().and_then(|s| s.draft_outcome.clone());
+    let draft_reasons = stored.map(|s| s.draft_reasons).unwrap_or_default();
     Ok(DecisionPage {
-        draft_choice: stored.as_ref().and_then(|s| s.draft_outcome.clone()),
-        draft_reasons: stored.map(|s| s.draft_reasons).unwrap_or_default(),
+        draft_token: rounds::draft_token(
+            draft_choice.as_deref().unwrap_or_default(),
+            &draft_reasons,
+        ),
+        draft_choice,
+        draft_reasons,
         portfolio,
         round,
         choices,

@@ -21,6 +21,7 @@ use crate::services::accounts::display_names;
 use crate::services::{ServiceError, ServiceResult};
 
 const ALREADY_DECIDED: &str = "A decision has already been recorded for this submission.";
+const DRAFT_CHANGED: &str = "Someone on the award team changed the decision since you checked it. Check it again before recording it.";
 
 /// Why a conditional update changed nothing: gone, or not in the right state.
 async fn not_changed(db: &impl ConnectionTrait, portfolio_id: i32, why: &str) -> ServiceError {
@@ -29,6 +30,25 @@ async fn not_changed(db: &impl ConnectionTrait, portfolio_id: i32, why: &str) ->
         Ok(None) => ServiceError::NotFound,
         Err(e) => e.into(),
     }
+}
+
+/// Claims the undecided round of a portfolio for this transaction (a write
+/// that changes nothing): whoever claims it first finishes first, and the
+/// transaction holds the write lock from its first statement (SQLite cannot
+/// turn a reader into a writer once someone else has written). Returns
+/// whether there was one.
+pub(super) async fn claim(txn: &impl ConnectionTrait, portfolio_id: i32) -> ServiceResult<bool> {
+    Ok(submission::Entity::update_many()
+        .col_expr(
+            submission::Column::Id,
+            Expr::col(submission::Column::Id).into(),
+        )
+        .filter(submission::Column::PortfolioId.eq(portfolio_id))
+        .filter(submission::Column::Outcome.is_null())
+        .exec(txn)
+        .await?
+        .rows_affected
+        > 0)
 }
 
 /// The round with the award team now (undecided), if any.
@@ -60,6 +80,27 @@ pub(super) async fn meetings_for_portfolio(
         .order_by_asc(board_meeting::Column::MeetsOn)
         .all(db)
         .await?)
+}
+
+/// The meeting date a new (or moved) submission of this portfolio must come
+/// after: that of the board that last said "not yet", if any.
+pub(super) async fn returned_at(
+    db: &impl ConnectionTrait,
+    portfolio_id: i32,
+) -> ServiceResult<Option<NaiveDate>> {
+    let last_not_yet = submission::Entity::find()
+        .filter(submission::Column::PortfolioId.eq(portfolio_id))
+        .filter(submission::Column::Outcome.eq("not_yet"))
+        .order_by_desc(submission::Column::Round)
+        .one(db)
+        .await?;
+    let Some(meeting) = last_not_yet.and_then(|r| r.meeting_id) else {
+        return Ok(None);
+    };
+    Ok(board_meeting::Entity::find_by_id(meeting)
+        .one(db)
+        .await?
+        .map(|m| m.meets_on))
 }
 
 /// Submits an open (or returned) portfolio: it is locked for the school, its
@@ -121,12 +162,7 @@ pub async fn submit<C: ConnectionTrait + TransactionTrait>(
         .await?;
     let meetings = meetings_for_portfolio(&txn, portfolio_id).await?;
     // A resubmission goes to a board after the one that said "not yet".
-    let after = earlier
-        .iter()
-        .find(|r| r.outcome.as_deref() == Some("not_yet"))
-        .and_then(|r| r.meeting_id)
-        .and_then(|id| meetings.iter().find(|m| m.id == id))
-        .map(|m| m.meets_on);
+    let after = returned_at(&txn, portfolio_id).await?;
     let dates: Vec<(i32, NaiveDate)> = meetings.iter().map(|m| (m.id, m.meets_on)).collect();
     let round = new_round(
         portfolio_id,
@@ -169,18 +205,24 @@ pub fn new_round(
     }
 }
 
-/// Ends the current round without a decision (or with one), in `txn`.
+/// Ends the current round, in `txn`: opened again, or decided. A decision
+/// ends it only if the draft is still the one that was checked (`checked`:
+/// the choice and reasons the assessor saw on "check your answers").
 async fn end_round(
     txn: &impl ConnectionTrait,
     round_id: i32,
-    outcome: &Outcome,
-    reasons: &str,
-    by: i32,
-    today: NaiveDate,
-    now: DateTime<Utc>,
+    (outcome, reasons): (&Outcome, &str),
+    checked: Option<(&str, &str)>,
+    (by, today, now): (i32, NaiveDate, DateTime<Utc>),
 ) -> ServiceResult<()> {
     let (kind, level) = outcome.as_parts();
-    let changed = submission::Entity::update_many()
+    let mut update = submission::Entity::update_many();
+    if let Some((choice, text)) = checked {
+        update = update
+            .filter(submission::Column::DraftOutcome.eq(choice))
+            .filter(submission::Column::DraftReasons.eq(text));
+    }
+    let changed = update
         .col_expr(submission::Column::Outcome, Expr::value(Some(kind)))
         .col_expr(
             submission::Column::AwardLevel,
@@ -196,7 +238,18 @@ async fn end_round(
         .await?
         .rows_affected;
     if changed == 0 {
-        return Err(ServiceError::Conflict(ALREADY_DECIDED.into()));
+        let decided = submission::Entity::find_by_id(round_id)
+            .one(txn)
+            .await?
+            .is_none_or(|r| r.outcome.is_some());
+        return Err(ServiceError::Conflict(
+            if decided {
+                ALREADY_DECIDED
+            } else {
+                DRAFT_CHANGED
+            }
+            .into(),
+        ));
     }
     Ok(())
 }
@@ -212,6 +265,19 @@ pub async fn reopen<C: ConnectionTrait + TransactionTrait>(
     now: DateTime<Utc>,
 ) -> ServiceResult<()> {
     let txn = db.begin().await?;
+    // The round first, then the portfolio: the order a decision takes too,
+    // so the two never wait on each other.
+    claim(&txn, portfolio_id).await?;
+    if let Some(round) = current(&txn, portfolio_id).await? {
+        end_round(
+            &txn,
+            round.id,
+            (&Outcome::Reopened, ""),
+            None,
+            (by, today, now),
+        )
+        .await?;
+    }
     let changed = portfolio::Entity::update_many()
         .col_expr(
             portfolio::Column::Status,
@@ -234,9 +300,6 @@ pub async fn reopen<C: ConnectionTrait + TransactionTrait>(
             "Only a submitted portfolio can be reopened.",
         )
         .await);
-    }
-    if let Some(round) = current(&txn, portfolio_id).await? {
-        end_round(&txn, round.id, &Outcome::Reopened, "", by, today, now).await?;
     }
     txn.commit().await?;
     Ok(())
@@ -279,14 +342,29 @@ pub struct Decided {
     pub meeting_id: i32,
 }
 
-/// Records the board's decision as drafted and checked: final. Awarded, the
-/// cover sheet gets the level, the date and the renewal due date; not yet,
-/// the portfolio goes back to the school with the feedback.
+/// Names a draft decision (its choice and reasons) for "check your answers":
+/// the page sends it back, and the decision is recorded only if the draft is
+/// still the one the assessor read.
+pub fn draft_token(choice: &str, reasons: &str) -> String {
+    use sha2::{Digest, Sha256};
+    let mut h = Sha256::new();
+    h.update(choice.as_bytes());
+    h.update([0x1f]);
+    h.update(reasons.as_bytes());
+    h.finalize().iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Records the board's decision as drafted and checked: final, and only if
+/// the draft is still what was checked. Awarded, the cover sheet gets the
+/// level, the award date (the day the board met) and the renewal due date;
+/// not yet, the portfolio goes back to the school with the feedback. The
+/// decision itself is dated `today`, the day it was recorded.
 pub async fn decide<C: ConnectionTrait + TransactionTrait>(
     db: &C,
     framework: &Framework,
     portfolio_id: i32,
     by: i32,
+    checked: &str,
     today: NaiveDate,
     now: DateTime<Utc>,
 ) -> ServiceResult<Decided> {
@@ -294,6 +372,9 @@ pub async fn decide<C: ConnectionTrait + TransactionTrait>(
         ServiceError::Conflict("This self-audit is not assessed by the award team.".into())
     })?;
     let txn = db.begin().await?;
+    if !claim(&txn, portfolio_id).await? {
+        return Err(ServiceError::Conflict(ALREADY_DECIDED.into()));
+    }
     let round = current(&txn, portfolio_id)
         .await?
         .ok_or_else(|| ServiceError::Conflict(ALREADY_DECIDED.into()))?;
@@ -308,9 +389,23 @@ pub async fn decide<C: ConnectionTrait + TransactionTrait>(
             "Choose the board's decision and give the reasons first",
         ));
     };
+    if draft_token(&choice, &round.draft_reasons) != checked {
+        return Err(ServiceError::Conflict(DRAFT_CHANGED.into()));
+    }
     let (outcome, reasons) =
         check_decision(framework, &choice, &round.draft_reasons).map_err(ServiceError::Invalid)?;
-    end_round(&txn, round.id, &outcome, &reasons, by, today, now).await?;
+    let met_on = board_meeting::Entity::find_by_id(meeting_id)
+        .one(&txn)
+        .await?
+        .map_or(today, |m| m.meets_on);
+    end_round(
+        &txn,
+        round.id,
+        (&outcome, &reasons),
+        Some((&choice, &round.draft_reasons)),
+        (by, today, now),
+    )
+    .await?;
     let mut update = portfolio::Entity::update_many()
         .col_expr(portfolio::Column::UpdatedAt, Expr::value(now))
         .filter(portfolio::Column::Id.eq(portfolio_id))
@@ -325,10 +420,10 @@ pub async fn decide<C: ConnectionTrait + TransactionTrait>(
                 portfolio::Column::AwardLevel,
                 Expr::value(Some(level.clone())),
             )
-            .col_expr(portfolio::Column::AwardDate, Expr::value(Some(today)))
+            .col_expr(portfolio::Column::AwardDate, Expr::value(Some(met_on)))
             .col_expr(
                 portfolio::Column::RenewalDueDate,
-                Expr::value(renewal_due(terms, today)),
+                Expr::value(renewal_due(terms, met_on)),
             ),
         _ => update.col_expr(
             portfolio::Column::Status,

@@ -132,7 +132,8 @@ db_test!(
 
         // Two meetings; submitting joins the next.
         let february = meeting(&t, &w, "2027-02-11", today).await;
-        let june = meeting(&t, &w, "2027-06-10", today).await;
+        // The next board after February meets on a leap day, a year on.
+        let leap = meeting(&t, &w, "2028-02-29", today).await;
         let submit_day = d(2027, 1, 20);
         let first = rounds::submit(
             &t.db,
@@ -230,8 +231,16 @@ db_test!(
         // A bad decision saves nothing; then "not yet" is checked and recorded once.
         let bad = rounds::save_draft(&t.db, &fw, w.portfolio, w.user, "", "").await;
         assert!(matches!(bad, Err(ServiceError::Invalid(ref e)) if e.len() == 2));
-        let undecided =
-            rounds::decide(&t.db, &fw, w.portfolio, w.user, d(2027, 2, 11), Utc::now()).await;
+        let undecided = rounds::decide(
+            &t.db,
+            &fw,
+            w.portfolio,
+            w.user,
+            "",
+            d(2027, 2, 11),
+            Utc::now(),
+        )
+        .await;
         assert!(
             matches!(undecided, Err(ServiceError::Invalid(_))),
             "{undecided:?}"
@@ -246,16 +255,52 @@ db_test!(
         )
         .await
         .unwrap();
-        let decided = rounds::decide(&t.db, &fw, w.portfolio, w.user, d(2027, 2, 11), Utc::now())
-            .await
-            .unwrap();
+        // Someone changed the draft after it was checked: nothing is recorded.
+        let stale = rounds::draft_token("gold", "Show the impact.");
+        let changed = rounds::decide(
+            &t.db,
+            &fw,
+            w.portfolio,
+            w.user,
+            &stale,
+            d(2027, 2, 11),
+            Utc::now(),
+        )
+        .await;
+        assert!(
+            matches!(changed, Err(ServiceError::Conflict(ref m)) if m.contains("changed")),
+            "{changed:?}"
+        );
+        let token = rounds::draft_token("not_yet", "Show the impact.");
+        let decided = rounds::decide(
+            &t.db,
+            &fw,
+            w.portfolio,
+            w.user,
+            &token,
+            d(2027, 2, 11),
+            Utc::now(),
+        )
+        .await
+        .unwrap();
         assert_eq!(
             (decided.outcome, decided.meeting_id),
             (Outcome::NotYet, february)
         );
-        let twice =
-            rounds::decide(&t.db, &fw, w.portfolio, w.user, d(2027, 2, 11), Utc::now()).await;
-        assert!(matches!(twice, Err(ServiceError::Conflict(_))), "{twice:?}");
+        let twice = rounds::decide(
+            &t.db,
+            &fw,
+            w.portfolio,
+            w.user,
+            &token,
+            d(2027, 2, 11),
+            Utc::now(),
+        )
+        .await;
+        assert!(
+            matches!(twice, Err(ServiceError::Conflict(ref m)) if m.contains("already")),
+            "{twice:?}"
+        );
         assert_eq!(status(&t, w.portfolio).await.status, "not_yet_awarded");
         // …and now the school reads the feedback; the award team cannot change it.
         let school_view = rounds::rounds(&t.db, &fw, w.portfolio, true, false)
@@ -290,15 +335,28 @@ db_test!(
         )
         .await
         .unwrap();
-        assert_eq!((second.round, second.meeting_id), (2, Some(june)));
+        assert_eq!((second.round, second.meeting_id), (2, Some(leap)));
+        // …and cannot be moved back to the board that returned it.
+        let back = board::move_to(&t.db, w.portfolio, w.authority, february, d(2027, 2, 11)).await;
+        assert!(matches!(back, Err(ServiceError::Invalid(_))), "{back:?}");
 
-        // Awarded Silver on 29 February 2028 (a leap day, a board that met late).
+        // Awarded Silver by the board of 29 February 2028, recorded on 2 March:
+        // the award is dated the day the board met.
         rounds::save_draft(&t.db, &fw, w.portfolio, w.user, "silver", "Well evidenced.")
             .await
             .unwrap();
-        rounds::decide(&t.db, &fw, w.portfolio, w.user, d(2028, 2, 29), Utc::now())
-            .await
-            .unwrap();
+        let token = rounds::draft_token("silver", "Well evidenced.");
+        rounds::decide(
+            &t.db,
+            &fw,
+            w.portfolio,
+            w.user,
+            &token,
+            d(2028, 3, 2),
+            Utc::now(),
+        )
+        .await
+        .unwrap();
         let p = status(&t, w.portfolio).await;
         assert_eq!(p.status, "awarded");
         assert_eq!(p.award_level.as_deref(), Some("silver"));
@@ -310,6 +368,7 @@ db_test!(
         assert_eq!(all.len(), 2, "every round is kept");
         assert_eq!(all[0].outcome, Some(Outcome::Awarded("silver".into())));
         assert_eq!(all[1].outcome, Some(Outcome::NotYet));
+        assert_eq!(all[0].decided_on, Some(d(2028, 3, 2)), "recorded on");
 
         // The certificate names the setting, level and date.
         let certificate = crate::services::award::certificate(&t.db, &w.catalog, w.portfolio)
@@ -480,10 +539,15 @@ db_test!(
         )
         .await
         .unwrap();
-        let moved = board::move_to(&t.db, w.portfolio, w.authority, theirs.id).await;
+        let moved = board::move_to(&t.db, w.portfolio, w.authority, theirs.id, today).await;
         assert!(matches!(moved, Err(ServiceError::Invalid(_))), "{moved:?}");
         let may = meeting(&t, &w, "2027-05-01", today).await;
-        board::move_to(&t.db, w.portfolio, w.authority, may)
+        let past = board::move_to(&t.db, w.portfolio, w.authority, march, d(2027, 3, 2)).await;
+        assert!(
+            matches!(past, Err(ServiceError::Invalid(_))),
+            "not to a meeting gone by"
+        );
+        board::move_to(&t.db, w.portfolio, w.authority, may, today)
             .await
             .unwrap();
         assert!(
