@@ -33,7 +33,7 @@ pub async fn start<C: ConnectionTrait + TransactionTrait>(
     portfolio::Entity::update_many()
         .col_expr(
             portfolio::Column::UpdatedAt,
-            Expr::col(portfolio::Column::UpdatedAt).into(),
+            Expr::col(portfolio::Column::UpdatedAt),
         )
         .filter(portfolio::Column::Id.eq(previous_id))
         .exec(&txn)

@@ -39,10 +39,7 @@ async fn not_changed(db: &impl ConnectionTrait, portfolio_id: i32, why: &str) ->
 /// whether there was one.
 pub(super) async fn claim(txn: &impl ConnectionTrait, portfolio_id: i32) -> ServiceResult<bool> {
     Ok(submission::Entity::update_many()
-        .col_expr(
-            submission::Column::Id,
-            Expr::col(submission::Column::Id).into(),
-        )
+        .col_expr(submission::Column::Id, Expr::col(submission::Column::Id))
         .filter(submission::Column::PortfolioId.eq(portfolio_id))
         .filter(submission::Column::Outcome.is_null())
         .exec(txn)
