@@ -19,9 +19,10 @@ function todayInEngland(): string {
   return new Date().toLocaleDateString("en-CA", { timeZone: "Europe/London" });
 }
 
-/** "30 November 2029": `iso` plus `years`, a 29 February becoming the 28th. */
-function yearsOn(iso: string, years: number): string {
-  const [y, m, d] = iso.split("-").map(Number);
+/** "30 November 2029": "30 November 2026" plus `years`, a 29 February becoming the 28th. */
+function yearsOn(date: string, years: number): string {
+  const [dayText, monthName, yearText] = date.trim().split(" ");
+  const [d, m, y] = [Number(dayText), MONTHS.indexOf(monthName) + 1, Number(yearText)];
   const year = y + years;
   const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
   const day = m === 2 && d === 29 && !leap ? 28 : d;
@@ -178,8 +179,11 @@ test("registered, submitted, returned with feedback, resubmitted, awarded and re
   // The school sees the award and its renewal date, and downloads the certificate.
   await coordinator.goto(overview);
   await ready(coordinator);
-  await expect(coordinator.getByRole("definition").filter({ hasText: /^Silver \(/ })).toBeVisible();
-  await expect(coordinator.getByRole("definition").filter({ hasText: yearsOn(today, 3) })).toBeVisible();
+  // Awarded on the day the board met; due for renewal 3 years on.
+  const achieved = coordinator.getByRole("definition").filter({ hasText: /^Silver \(/ });
+  await expect(achieved).toBeVisible();
+  const awardedOn = (await achieved.innerText()).replace(/^Silver \((.*)\)$/, "$1");
+  await expect(coordinator.getByRole("definition").filter({ hasText: yearsOn(awardedOn, 3) })).toBeVisible();
   await expectAccessible(coordinator);
   const [download] = await Promise.all([
     coordinator.waitForEvent("download"),

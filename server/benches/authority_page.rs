@@ -54,7 +54,12 @@ async fn grow(state: &AppState, authority_id: i32, n: usize) {
     let today = app::calendar::today();
     let start = today.checked_sub_months(Months::new(6)).unwrap();
     let now = Utc::now();
-    let existing = 2; // the demo school and its neighbour
+    use sea_orm::{ColumnTrait, PaginatorTrait, QueryFilter};
+    let existing = school::Entity::find()
+        .filter(school::Column::AuthorityId.eq(authority_id))
+        .count(db)
+        .await
+        .unwrap() as usize;
     for i in existing..n {
         let s = school::Entity::insert(school::ActiveModel {
             authority_id: Set(authority_id),
