@@ -221,3 +221,37 @@ test("registered, submitted, returned with feedback, resubmitted, awarded and re
   await expect(coordinator.getByLabel("What our current practice looks like")).toHaveValue(words);
   await expectAccessible(coordinator);
 });
+
+test("the award team's pages fit a 320 pixel screen", async ({ browser }, info) => {
+  const js = info.project.use.javaScriptEnabled !== false;
+  const page = await (
+    await browser.newContext({ javaScriptEnabled: js, viewport: { width: 320, height: 800 } })
+  ).newPage();
+  await signIn(page, ASSESSOR);
+  const fits = async (what: string) => {
+    const [scroll, client] = await page.evaluate(() => [
+      document.documentElement.scrollWidth,
+      document.documentElement.clientWidth,
+    ]);
+    expect(scroll, `${what} scrolls sideways`).toBeLessThanOrEqual(client);
+  };
+  await fits("the authority's schools");
+  await page.getByRole("link", { name: "Board meetings" }).first().click();
+  await ready(page);
+  await fits("the board's meetings");
+  await page.getByRole("table").first().getByRole("link").first().click();
+  await ready(page);
+  await fits("a meeting's agenda");
+  const holbeach = page.getByRole("region", { name: "Holbeach Secondary School (demo)" });
+  await holbeach.getByRole("link", { name: /Review the portfolio/ }).click();
+  await ready(page);
+  await fits("the review");
+  await page.getByRole("link", { name: /^Domain 1:/ }).click();
+  await ready(page);
+  await fits("a domain's review");
+  await page.getByRole("link", { name: "Back to the review" }).click();
+  await ready(page);
+  await page.getByRole("link", { name: "Record the board's decision" }).click();
+  await ready(page);
+  await fits("the decision");
+});

@@ -3,6 +3,8 @@
 
 use leptos::prelude::*;
 
+use crate::components::layout::TableScroll;
+
 use crate::model::{RenewalNotice, Round, format_date};
 use crate::rubric::Framework;
 
@@ -42,55 +44,57 @@ pub fn RoundHistory(rounds: Vec<Round>) -> impl IntoView {
         <h2 class="heading-m" id="history">
             "Submissions and decisions"
         </h2>
-        <table class="table">
-            <thead>
-                <tr>
-                    <th scope="col">"Submitted"</th>
-                    <th scope="col">"Board meeting"</th>
-                    <th scope="col">"Outcome"</th>
-                    <th scope="col">"Recorded"</th>
-                </tr>
-            </thead>
-            <tbody>
-                {rounds
-                    .into_iter()
-                    .map(|r| {
-                        view! {
-                            <tr>
-                                <td>
-                                    {format_date(Some(r.submitted_on))}
-                                    {r.submitted_by.clone().map(|b| format!(" by {b}"))}
-                                </td>
-                                <td>
-                                    {r
-                                        .meeting
-                                        .as_ref()
-                                        .map(|m| m.name())
-                                        .unwrap_or_else(|| "None".into())}
-                                </td>
-                                <td>{r.outcome_label.clone()}</td>
-                                <td>
-                                    {r
-                                        .decided_on
-                                        .map(|d| {
-                                            format!(
-                                                "{}{}",
-                                                format_date(Some(d)),
-                                                r
-                                                    .decided_by
-                                                    .clone()
-                                                    .map(|b| format!(" by {b}"))
-                                                    .unwrap_or_default(),
-                                            )
-                                        })
-                                        .unwrap_or_default()}
-                                </td>
-                            </tr>
-                        }
-                    })
-                    .collect_view()}
-            </tbody>
-        </table>
+        <TableScroll label="Submissions and decisions">
+            <table class="table">
+                <thead>
+                    <tr>
+                        <th scope="col">"Submitted"</th>
+                        <th scope="col">"Board meeting"</th>
+                        <th scope="col">"Outcome"</th>
+                        <th scope="col">"Recorded"</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {rounds
+                        .into_iter()
+                        .map(|r| {
+                            view! {
+                                <tr>
+                                    <td>
+                                        {format_date(Some(r.submitted_on))}
+                                        {r.submitted_by.clone().map(|b| format!(" by {b}"))}
+                                    </td>
+                                    <td>
+                                        {r
+                                            .meeting
+                                            .as_ref()
+                                            .map(|m| m.name())
+                                            .unwrap_or_else(|| "None".into())}
+                                    </td>
+                                    <td>{r.outcome_label.clone()}</td>
+                                    <td>
+                                        {r
+                                            .decided_on
+                                            .map(|d| {
+                                                format!(
+                                                    "{}{}",
+                                                    format_date(Some(d)),
+                                                    r
+                                                        .decided_by
+                                                        .clone()
+                                                        .map(|b| format!(" by {b}"))
+                                                        .unwrap_or_default(),
+                                                )
+                                            })
+                                            .unwrap_or_default()}
+                                    </td>
+                                </tr>
+                            }
+                        })
+                        .collect_view()}
+                </tbody>
+            </table>
+        </TableScroll>
     }
     .into_any()
 }

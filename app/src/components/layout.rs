@@ -173,3 +173,14 @@ pub fn CopyLink(#[prop(into)] label: String, #[prop(into)] url: String) -> impl 
         </div>
     }
 }
+
+/// A wide table that scrolls on its own on a narrow screen, so the page
+/// never scrolls sideways (the region can be focused and scrolled by keyboard).
+#[component]
+pub fn TableScroll(label: &'static str, children: Children) -> impl IntoView {
+    view! {
+        <div class="table-scroll" role="region" aria-label=label tabindex="0">
+            {children()}
+        </div>
+    }
+}

@@ -3,6 +3,8 @@
 //! works without JavaScript), and the list as CSV.
 
 use leptos::prelude::*;
+
+use crate::components::layout::TableScroll;
 use leptos_meta::Title;
 
 use super::{format_date, id_param, query};
@@ -186,65 +188,67 @@ fn StandingTable(rows: Vec<SchoolStanding>, manage: bool) -> impl IntoView {
         return view! { <p class="body">"No school has this status."</p> }.into_any();
     }
     view! {
-        <table class="table">
-            <caption class="visually-hidden">"Schools with their status"</caption>
-            <thead>
-                <tr>
-                    <th scope="col">"School"</th>
-                    <th scope="col">"Status"</th>
-                    <th scope="col">"Detail"</th>
-                    <th scope="col" class="numeric">
-                        "Complete"
-                    </th>
-                    <th scope="col">"Target date"</th>
-                </tr>
-            </thead>
-            <tbody>
-                {rows
-                    .into_iter()
-                    .map(|s| {
-                        let attention = s.standing.needs_attention();
-                        let review = (manage && s.standing.kind() == StandingKind::Submitted)
-                            .then_some(s.portfolio_id)
-                            .flatten();
-                        view! {
-                            <tr>
-                                <th scope="row">
-                                    <a href=format!("/schools/{}", s.school_id)>{s.name.clone()}</a>
-                                    <br />
-                                    <span class="secondary">"URN " {s.urn.clone()}</span>
-                                </th>
-                                <td>
-                                    <strong
-                                        class="tag"
-                                        class:tag--done=s.standing.kind() == StandingKind::Awarded
-                                        class:tag--attention=attention
-                                    >
-                                        {s.standing.label()}
-                                    </strong>
-                                </td>
-                                <td>
-                                    {s.standing.detail()}
-                                    {review
-                                        .map(|p| {
-                                            view! {
-                                                <br />
-                                                <a href=format!(
-                                                    "/portfolios/{p}/review",
-                                                )>"Review the portfolio"</a>
-                                            }
-                                        })}
-                                </td>
-                                <td class="numeric">
-                                    {s.percent.map(|p| format!("{p}%")).unwrap_or_default()}
-                                </td>
-                                <td>{s.target.map(|t| format_date(Some(t))).unwrap_or_default()}</td>
-                            </tr>
-                        }
-                    })
-                    .collect_view()}
-            </tbody>
-        </table>
+        <TableScroll label="Schools and their status">
+            <table class="table">
+                <caption class="visually-hidden">"Schools with their status"</caption>
+                <thead>
+                    <tr>
+                        <th scope="col">"School"</th>
+                        <th scope="col">"Status"</th>
+                        <th scope="col">"Detail"</th>
+                        <th scope="col" class="numeric">
+                            "Complete"
+                        </th>
+                        <th scope="col">"Target date"</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {rows
+                        .into_iter()
+                        .map(|s| {
+                            let attention = s.standing.needs_attention();
+                            let review = (manage && s.standing.kind() == StandingKind::Submitted)
+                                .then_some(s.portfolio_id)
+                                .flatten();
+                            view! {
+                                <tr>
+                                    <th scope="row">
+                                        <a href=format!("/schools/{}", s.school_id)>{s.name.clone()}</a>
+                                        <br />
+                                        <span class="secondary">"URN " {s.urn.clone()}</span>
+                                    </th>
+                                    <td>
+                                        <strong
+                                            class="tag"
+                                            class:tag--done=s.standing.kind() == StandingKind::Awarded
+                                            class:tag--attention=attention
+                                        >
+                                            {s.standing.label()}
+                                        </strong>
+                                    </td>
+                                    <td>
+                                        {s.standing.detail()}
+                                        {review
+                                            .map(|p| {
+                                                view! {
+                                                    <br />
+                                                    <a href=format!(
+                                                        "/portfolios/{p}/review",
+                                                    )>"Review the portfolio"</a>
+                                                }
+                                            })}
+                                    </td>
+                                    <td class="numeric">
+                                        {s.percent.map(|p| format!("{p}%")).unwrap_or_default()}
+                                    </td>
+                                    <td>{s.target.map(|t| format_date(Some(t))).unwrap_or_default()}</td>
+                                </tr>
+                            }
+                        })
+                        .collect_view()}
+                </tbody>
+            </table>
+        </TableScroll>
     }
     .into_any()
 }
@@ -256,46 +260,51 @@ pub fn SchoolTable(schools: Vec<SchoolListItem>) -> impl IntoView {
         return view! { <p class="body">"No schools yet."</p> }.into_any();
     }
     view! {
-        <table class="table">
-            <thead>
-                <tr>
-                    <th scope="col">"School"</th>
-                    <th scope="col">"URN"</th>
-                    <th scope="col">"Portfolio"</th>
-                    <th scope="col" class="numeric">
-                        "Complete"
-                    </th>
-                    <th scope="col" class="numeric">
-                        "Members"
-                    </th>
-                </tr>
-            </thead>
-            <tbody>
-                {schools
-                    .into_iter()
-                    .map(|s| {
-                        view! {
-                            <tr>
-                                <td>
-                                    <a href=format!("/schools/{}", s.id)>{s.name}</a>
-                                </td>
-                                <td>{s.urn}</td>
-                                <td>
-                                    {s.portfolio_status.map(|p| p.label()).unwrap_or("None yet")}
-                                </td>
-                                <td class="numeric">
-                                    {s
-                                        .percent_complete
-                                        .map(|p| format!("{p}%"))
-                                        .unwrap_or_default()}
-                                </td>
-                                <td class="numeric">{s.members}</td>
-                            </tr>
-                        }
-                    })
-                    .collect_view()}
-            </tbody>
-        </table>
+        <TableScroll label="Schools">
+            <table class="table">
+                <thead>
+                    <tr>
+                        <th scope="col">"School"</th>
+                        <th scope="col">"URN"</th>
+                        <th scope="col">"Portfolio"</th>
+                        <th scope="col" class="numeric">
+                            "Complete"
+                        </th>
+                        <th scope="col" class="numeric">
+                            "Members"
+                        </th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {schools
+                        .into_iter()
+                        .map(|s| {
+                            view! {
+                                <tr>
+                                    <td>
+                                        <a href=format!("/schools/{}", s.id)>{s.name}</a>
+                                    </td>
+                                    <td>{s.urn}</td>
+                                    <td>
+                                        {s
+                                            .portfolio_status
+                                            .map(|p| p.label())
+                                            .unwrap_or("None yet")}
+                                    </td>
+                                    <td class="numeric">
+                                        {s
+                                            .percent_complete
+                                            .map(|p| format!("{p}%"))
+                                            .unwrap_or_default()}
+                                    </td>
+                                    <td class="numeric">{s.members}</td>
+                                </tr>
+                            }
+                        })
+                        .collect_view()}
+                </tbody>
+            </table>
+        </TableScroll>
     }
     .into_any()
 }

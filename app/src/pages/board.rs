@@ -2,6 +2,8 @@
 //! to add one), and a meeting's page with its agenda.
 
 use leptos::prelude::*;
+
+use crate::components::layout::TableScroll;
 use leptos_meta::Title;
 
 use super::{format_date, id_param, query};
@@ -72,7 +74,11 @@ fn Calendar(board: BoardCalendar) -> impl IntoView {
             "The board meets three times a year to decide on submitted portfolios. A portfolio joins the next meeting's agenda when the school submits it."
         </p>
         <h2 class="heading-m">"Coming meetings"</h2>
-        <MeetingTable meetings=coming empty="No meeting is planned. Add the next one below." />
+        <MeetingTable
+            meetings=coming
+            empty="No meeting is planned. Add the next one below."
+            label="Coming meetings"
+        />
         {(!board.waiting.is_empty())
             .then(|| {
                 view! {
@@ -101,50 +107,52 @@ fn Calendar(board: BoardCalendar) -> impl IntoView {
             })}
         <AddMeetingForm authority_id=id />
         <h2 class="heading-m">"Past meetings"</h2>
-        <MeetingTable meetings=past empty="No meetings yet." />
+        <MeetingTable meetings=past empty="No meetings yet." label="Past meetings" />
     }
 }
 
 #[component]
-fn MeetingTable(meetings: Vec<Meeting>, empty: &'static str) -> impl IntoView {
+fn MeetingTable(meetings: Vec<Meeting>, empty: &'static str, label: &'static str) -> impl IntoView {
     if meetings.is_empty() {
         return view! { <p class="body">{empty}</p> }.into_any();
     }
     view! {
-        <table class="table">
-            <thead>
-                <tr>
-                    <th scope="col">"Date"</th>
-                    <th scope="col">"Place"</th>
-                    <th scope="col" class="numeric">
-                        "On the agenda"
-                    </th>
-                    <th scope="col" class="numeric">
-                        "Decided"
-                    </th>
-                </tr>
-            </thead>
-            <tbody>
-                {meetings
-                    .into_iter()
-                    .map(|m| {
-                        view! {
-                            <tr>
-                                <th scope="row">
-                                    <a href=format!(
-                                        "/meetings/{}",
-                                        m.id,
-                                    )>{format_date(Some(m.meets_on))}</a>
-                                </th>
-                                <td>{m.place.clone()}</td>
-                                <td class="numeric">{m.on_agenda}</td>
-                                <td class="numeric">{m.decided}</td>
-                            </tr>
-                        }
-                    })
-                    .collect_view()}
-            </tbody>
-        </table>
+        <TableScroll label>
+            <table class="table">
+                <thead>
+                    <tr>
+                        <th scope="col">"Date"</th>
+                        <th scope="col">"Place"</th>
+                        <th scope="col" class="numeric">
+                            "On the agenda"
+                        </th>
+                        <th scope="col" class="numeric">
+                            "Decided"
+                        </th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {meetings
+                        .into_iter()
+                        .map(|m| {
+                            view! {
+                                <tr>
+                                    <th scope="row">
+                                        <a href=format!(
+                                            "/meetings/{}",
+                                            m.id,
+                                        )>{format_date(Some(m.meets_on))}</a>
+                                    </th>
+                                    <td>{m.place.clone()}</td>
+                                    <td class="numeric">{m.on_agenda}</td>
+                                    <td class="numeric">{m.decided}</td>
+                                </tr>
+                            }
+                        })
+                        .collect_view()}
+                </tbody>
+            </table>
+        </TableScroll>
     }
     .into_any()
 }

@@ -2,6 +2,8 @@
 //! submission pack, and when.
 
 use leptos::prelude::*;
+
+use crate::components::layout::TableScroll;
 use leptos_meta::Title;
 
 use super::id_param;
@@ -53,30 +55,32 @@ fn Log(log: DownloadLog) -> impl IntoView {
             view! { <p class="body">"Nothing has been downloaded yet."</p> }.into_any()
         } else {
             view! {
-                <table class="table">
-                    <thead>
-                        <tr>
-                            <th scope="col">"When"</th>
-                            <th scope="col">"Who"</th>
-                            <th scope="col">"What"</th>
-                        </tr>
-                    </thead>
-                    <tbody>
-                        {log
-                            .entries
-                            .into_iter()
-                            .map(|e| {
-                                view! {
-                                    <tr>
-                                        <td>{e.when}</td>
-                                        <td>{e.who}</td>
-                                        <td>{e.kind} ": " {e.what}</td>
-                                    </tr>
-                                }
-                            })
-                            .collect_view()}
-                    </tbody>
-                </table>
+                <TableScroll label="Downloads">
+                    <table class="table">
+                        <thead>
+                            <tr>
+                                <th scope="col">"When"</th>
+                                <th scope="col">"Who"</th>
+                                <th scope="col">"What"</th>
+                            </tr>
+                        </thead>
+                        <tbody>
+                            {log
+                                .entries
+                                .into_iter()
+                                .map(|e| {
+                                    view! {
+                                        <tr>
+                                            <td>{e.when}</td>
+                                            <td>{e.who}</td>
+                                            <td>{e.kind} ": " {e.what}</td>
+                                        </tr>
+                                    }
+                                })
+                                .collect_view()}
+                        </tbody>
+                    </table>
+                </TableScroll>
             }
                 .into_any()
         }}

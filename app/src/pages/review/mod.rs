@@ -11,6 +11,8 @@ pub use decision::{DecisionCheckPage, DecisionFormPage};
 pub use domain::ReviewDomainPage;
 
 use leptos::prelude::*;
+
+use crate::components::layout::TableScroll;
 use leptos_meta::Title;
 
 use crate::api::award::ChangeTargetDate;
@@ -119,42 +121,44 @@ fn Review(portfolio: PortfolioView) -> impl IntoView {
         <p class="body">
             "Read each domain criterion by criterion and write the feedback the school will read. Feedback is seen only by the award team until the decision is recorded."
         </p>
-        <table class="table">
-            <thead>
-                <tr>
-                    <th scope="col">"Domain"</th>
-                    <th scope="col">"Feedback"</th>
-                </tr>
-            </thead>
-            <tbody>
-                {portfolio
-                    .framework
-                    .domains
-                    .iter()
-                    .map(|d| {
-                        let written = reviewed
-                            .as_ref()
-                            .and_then(|r| r.domain_feedback(d.number))
-                            .is_some();
-                        view! {
-                            <tr>
-                                <th scope="row">
-                                    <a href=format!(
-                                        "/portfolios/{id}/review/domains/{}",
-                                        d.number,
-                                    )>"Domain " {d.number} ": " {d.title.clone()}</a>
-                                </th>
-                                <td>
-                                    <strong class="tag" class:tag--done=written>
-                                        {if written { "Written" } else { "Not written yet" }}
-                                    </strong>
-                                </td>
-                            </tr>
-                        }
-                    })
-                    .collect_view()}
-            </tbody>
-        </table>
+        <TableScroll label="Domains and their feedback">
+            <table class="table">
+                <thead>
+                    <tr>
+                        <th scope="col">"Domain"</th>
+                        <th scope="col">"Feedback"</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {portfolio
+                        .framework
+                        .domains
+                        .iter()
+                        .map(|d| {
+                            let written = reviewed
+                                .as_ref()
+                                .and_then(|r| r.domain_feedback(d.number))
+                                .is_some();
+                            view! {
+                                <tr>
+                                    <th scope="row">
+                                        <a href=format!(
+                                            "/portfolios/{id}/review/domains/{}",
+                                            d.number,
+                                        )>"Domain " {d.number} ": " {d.title.clone()}</a>
+                                    </th>
+                                    <td>
+                                        <strong class="tag" class:tag--done=written>
+                                            {if written { "Written" } else { "Not written yet" }}
+                                        </strong>
+                                    </td>
+                                </tr>
+                            }
+                        })
+                        .collect_view()}
+                </tbody>
+            </table>
+        </TableScroll>
         {match (current.as_ref().map(|r| r.meeting.is_some()), portfolio.can.decide) {
             (Some(true), true) => {
                 view! {
