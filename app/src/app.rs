@@ -24,6 +24,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
                 <meta name="csrf-token" content=csrf />
                 <meta name="viewer" content=viewer />
+                <meta name="public-url" content=crate::links::public_url() />
                 <meta name="color-scheme" content="light" />
                 <AutoReload options=options.clone() />
                 <HydrationScripts options />
@@ -144,6 +145,16 @@ pub fn App() -> impl IntoView {
                             <Route
                                 path=path!("cover")
                                 view=pages::portfolio::CoverPage
+                                ssr=ssr.clone()
+                            />
+                            <Route
+                                path=path!("submit")
+                                view=pages::portfolio::CheckPage
+                                ssr=ssr.clone()
+                            />
+                            <Route
+                                path=path!("submitted")
+                                view=pages::portfolio::SubmittedPage
                                 ssr=ssr.clone()
                             />
                             <Route

@@ -9,6 +9,8 @@ pub mod collab;
 pub mod components;
 pub mod error;
 pub mod evidence;
+pub mod glossary;
+pub mod links;
 pub mod model;
 #[cfg(feature = "ssr")]
 pub mod pack;

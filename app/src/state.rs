@@ -29,6 +29,9 @@ pub struct Settings {
     pub answers_per_link: u32,
     /// Survey answers accepted per minute from one network address.
     pub answers_per_address: u32,
+    /// The site's public address, for links people copy
+    /// ([`crate::links::public_url`]).
+    pub public_url: String,
 }
 
 impl Default for Settings {
@@ -41,6 +44,7 @@ impl Default for Settings {
             sign_ins_per_email: 5,
             answers_per_link: 120,
             answers_per_address: 20,
+            public_url: "http://127.0.0.1:3000".into(),
         }
     }
 }

@@ -79,11 +79,18 @@ test("registered, submitted, returned with feedback, resubmitted, awarded and re
   await expect(coordinator.getByText("The start date has been registered with the award team.")).toBeVisible();
   await ready(coordinator);
 
-  // …and submits: it joins the next board meeting's agenda.
+  // …checks the portfolio and submits: it joins the next board meeting's agenda.
+  await coordinator.getByRole("link", { name: "Check your portfolio and submit" }).click();
+  await expect(coordinator.getByRole("heading", { name: "Check your portfolio before you submit" })).toBeVisible();
+  await ready(coordinator);
+  await expectAccessible(coordinator);
+  await expect(coordinator.getByText("Goes to", { exact: true })).toBeVisible();
   await coordinator.getByLabel("The portfolio is ready to send to the award team").check();
   await coordinator.getByRole("button", { name: "Submit the portfolio" }).click();
-  await expect(coordinator.getByText("The portfolio has been submitted to the award team.")).toBeVisible();
+  await expect(coordinator.getByRole("heading", { name: "Portfolio submitted" })).toBeVisible();
   await expect(coordinator.getByText(/It is on the agenda of the board meeting of/)).toBeVisible();
+  await ready(coordinator);
+  await expectAccessible(coordinator);
 
   // The award team finds it on the next meeting's agenda.
   const team = await person(browser, js, ASSESSOR);
@@ -159,14 +166,14 @@ test("registered, submitted, returned with feedback, resubmitted, awarded and re
     await expect(coordinator.locator(".status-bar__save")).toHaveText("All changes saved");
   } else {
     await practice.fill(words);
-    await coordinator.getByRole("button", { name: "Save" }).click();
+    await coordinator.getByRole("button", { name: "Save", exact: true }).click();
     await expect(coordinator.getByText("Your changes have been saved.")).toBeVisible();
   }
-  await coordinator.goto(overview);
+  await coordinator.goto(`${overview}/submit`);
   await ready(coordinator);
   await coordinator.getByLabel("The portfolio is ready to send to the award team").check();
   await coordinator.getByRole("button", { name: "Submit the portfolio" }).click();
-  await expect(coordinator.getByText("The portfolio has been submitted to the award team.")).toBeVisible();
+  await expect(coordinator.getByRole("heading", { name: "Portfolio submitted" })).toBeVisible();
 
   // The award team finds the resubmission (on a later board) and awards Silver.
   await team.getByRole("link", { name: "Schools", exact: true }).click();

@@ -19,14 +19,19 @@ test("the coordinator downloads the pack and submits; the award team reopens it"
   expect(zip.includes(Buffer.from("portfolio.pdf"))).toBe(true);
   expect(zip.includes(Buffer.from("evidence-index.csv"))).toBe(true);
 
-  // submitting needs the box ticked
+  // submitting: the check first, then the box ticked
+  await school.getByRole("link", { name: "Check your portfolio and submit" }).click();
+  await ready(school);
   await expect(school.getByRole("button", { name: "Submit the portfolio" })).toBeVisible();
   await expectAccessible(school);
   await school.getByLabel("The portfolio is ready to send to the award team").check();
   await school.getByRole("button", { name: "Submit the portfolio" }).click();
+  await expect(school.getByRole("heading", { name: "Portfolio submitted" })).toBeVisible();
   await expect(school.getByText("The portfolio has been submitted to the award team.")).toBeVisible();
+  await school.goto(overview);
+  await ready(school);
   await expect(school.getByText("This portfolio has been submitted. It can be read but no longer changed.")).toBeVisible();
-  await expect(school.getByRole("button", { name: "Submit the portfolio" })).toHaveCount(0);
+  await expect(school.getByRole("link", { name: "Check your portfolio and submit" })).toHaveCount(0);
   // nothing on a criterion can be changed now
   await school.goto(`${overview}/criteria/1.1`);
   await ready(school);

@@ -122,7 +122,7 @@ test("without JavaScript a criterion is saved with the form", async ({ page }, i
   const field = page.getByLabel("Proposed actions / next steps for development");
   await field.fill("Review the information-sharing protocol with the Virtual School.");
   await page.getByLabel("Status").selectOption("drafting");
-  await page.getByRole("button", { name: "Save" }).click();
+  await page.getByRole("button", { name: "Save", exact: true }).click();
   await expect(page.getByText("Your changes have been saved.")).toBeVisible();
   await expect(field).toHaveValue("Review the information-sharing protocol with the Virtual School.");
   await page.getByRole("link", { name: "See who changed what" }).click();

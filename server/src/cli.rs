@@ -76,6 +76,11 @@ pub struct ServeArgs {
     /// Survey answers accepted per minute from one network address.
     #[arg(long, env = "ANSWERS_PER_ADDRESS", default_value_t = 20)]
     pub answers_per_address: u32,
+    /// The site's public address, for links people copy (survey links, QR
+    /// codes, invitations), e.g. https://portfolio.example.gov.uk. Defaults to
+    /// the address the server listens on.
+    #[arg(long, env = "PUBLIC_URL")]
+    pub public_url: Option<String>,
 }
 
 pub async fn main() -> ExitCode {
@@ -136,7 +141,14 @@ async fn serve(cli: &Cli, args: &ServeArgs) -> Result<(), String> {
     let conf = get_configuration(None).map_err(|e| format!("leptos configuration: {e}"))?;
     let options = conf.leptos_options;
     let address = options.site_addr;
+    let public_url = app::links::parse_public_url(
+        &args
+            .public_url
+            .clone()
+            .unwrap_or_else(|| format!("http://{address}")),
+    )?;
     let settings = Settings {
+        public_url,
         secure_cookies: args.secure_cookies,
         sign_ins_per_email: args.sign_ins_per_email,
         sign_ins_per_address: args.sign_ins_per_address,

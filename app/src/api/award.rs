@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;
 
 use crate::error::AppError;
-use crate::model::{DecisionPage, ReviewPage};
+use crate::model::{DecisionPage, ReviewPage, SubmissionCheck};
 
 #[cfg(feature = "ssr")]
 mod ssr {
@@ -88,6 +88,44 @@ pub async fn register_start_date(
     )
 }
 
+/// "Check your portfolio": what is incomplete, claimed without evidence or
+/// over the evidence guideline, and the meeting a submission would join.
+/// Anyone who reads the narratives may look; only the coordinator submits.
+#[server(input = GetUrl)]
+pub async fn get_submission_check(portfolio_id: i32) -> Result<SubmissionCheck, AppError> {
+    use super::ssr::{Ctx, reply};
+    use crate::security::Action;
+    use crate::services::award::rounds;
+    use crate::services::portfolios;
+    reply(
+        async move {
+            let ctx = Ctx::signed_in().await?;
+            let located = ctx.portfolio(portfolio_id, Action::ReadNarratives).await?;
+            let today = crate::calendar::today();
+            let portfolio = portfolios::view(
+                &ctx.state.db,
+                &ctx.state.frameworks,
+                portfolio_id,
+                ctx.can(&located),
+                today,
+            )
+            .await?;
+            let findings = crate::award::check::check(
+                &portfolio.framework,
+                &portfolio.rows,
+                &portfolio.evidence,
+            );
+            let joins = rounds::would_join(&ctx.state.db, portfolio_id, today).await?;
+            Ok(SubmissionCheck {
+                portfolio,
+                findings,
+                joins,
+            })
+        }
+        .await,
+    )
+}
+
 /// The coordinator sends the portfolio to the award team: it is locked for
 /// the school, dated, put on the next board meeting's agenda, and open
 /// sockets reconnect read-only.
@@ -120,7 +158,7 @@ pub async fn submit_portfolio(
                 .collab
                 .access_changed(portfolio_id, "the portfolio was submitted")
                 .await;
-            leptos_axum::redirect(&format!("/portfolios/{portfolio_id}?saved=submitted"));
+            leptos_axum::redirect(&format!("/portfolios/{portfolio_id}/submitted"));
             Ok(())
         }
         .await,

@@ -167,6 +167,7 @@ pub async fn save_criterion(
     standard: Option<String>,
     status: Option<String>,
     owner: Option<String>,
+    then: Option<String>,
 ) -> Result<(), AppError> {
     use super::ssr::{Ctx, reply};
     use crate::collab::schema;
@@ -262,7 +263,13 @@ pub async fn save_criterion(
                 })
                 .await
                 .map_err(|e| ServiceError::Internal(e.to_string()))?;
-            leptos_axum::redirect(&format!("/portfolios/{portfolio_id}/criteria/{criterion_id}?saved=1"));
+            // "Save and go to the next criterion" lands on the next one.
+            let to = match then.as_deref() {
+                Some("next") => framework.neighbours(&criterion_id).1.map(|c| c.id.clone()),
+                _ => None,
+            }
+            .unwrap_or(criterion_id);
+            leptos_axum::redirect(&format!("/portfolios/{portfolio_id}/criteria/{to}?saved=1"));
             Ok(())
         }
         .await,

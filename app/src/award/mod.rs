@@ -4,6 +4,7 @@
 //! server and the browser; unit-tested here.
 
 pub mod board;
+pub mod check;
 pub mod decision;
 pub mod standing;
 pub mod terms;

@@ -57,6 +57,20 @@ impl CriterionContent {
         }
     }
 
+    /// What progress needs to know of it (the same rule as the server's).
+    pub fn state(
+        &self,
+        fw: &crate::rubric::Framework,
+        criterion_id: &str,
+    ) -> crate::rubric::CriterionState {
+        crate::rubric::CriterionState::from_parts(
+            fw,
+            criterion_id,
+            FieldKind::ALL.map(|f| (f, self.text(f))),
+            self.standard.as_deref(),
+        )
+    }
+
     pub fn text_mut(&mut self, field: FieldKind) -> &mut String {
         match field {
             FieldKind::Practice => &mut self.practice,

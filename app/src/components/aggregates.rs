@@ -24,7 +24,7 @@ fn segments(
     const LEVEL_CLASSES: [&str; 3] = ["chart__fill--1", "chart__fill--2", "chart__fill--3"];
     let mut out = vec![
         Segment {
-            label: "Not chosen".into(),
+            label: crate::glossary::NOT_CHOSEN.into(),
             count: domain.profile.undecided,
             class: "chart__fill--none",
         },

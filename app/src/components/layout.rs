@@ -110,40 +110,6 @@ pub fn Footer() -> impl IntoView {
     }
 }
 
-/// `http://host:port` of this site, for links people copy.
-pub fn site_origin() -> String {
-    #[cfg(feature = "ssr")]
-    {
-        use_context::<http::request::Parts>()
-            .map(|p| {
-                let host = p
-                    .headers
-                    .get(http::header::HOST)
-                    .and_then(|h| h.to_str().ok())
-                    .unwrap_or("127.0.0.1:3000")
-                    .to_string();
-                let scheme = p
-                    .headers
-                    .get("x-forwarded-proto")
-                    .and_then(|h| h.to_str().ok())
-                    .unwrap_or("http")
-                    .to_string();
-                format!("{scheme}://{host}")
-            })
-            .unwrap_or_default()
-    }
-    #[cfg(all(feature = "hydrate", not(feature = "ssr")))]
-    {
-        web_sys::window()
-            .and_then(|w| w.location().origin().ok())
-            .unwrap_or_default()
-    }
-    #[cfg(not(any(feature = "ssr", feature = "hydrate")))]
-    {
-        String::new()
-    }
-}
-
 /// A link to copy, with a button that copies it when scripts run.
 #[component]
 pub fn CopyLink(#[prop(into)] label: String, #[prop(into)] url: String) -> impl IntoView {

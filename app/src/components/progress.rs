@@ -36,7 +36,7 @@ pub fn LevelProfileTable(
     #[prop(into)] caption: String,
 ) -> impl IntoView {
     let mut rows: Vec<(String, usize)> = vec![
-        ("Not chosen yet".into(), profile.undecided),
+        (crate::glossary::NOT_CHOSEN.into(), profile.undecided),
         (not_met_label, profile.not_yet),
     ];
     for (id, count) in profile.levels {

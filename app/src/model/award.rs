@@ -109,6 +109,16 @@ impl AwardState {
     }
 }
 
+/// "Check your portfolio" before submitting: what to look at, and where the
+/// submission would go.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SubmissionCheck {
+    pub portfolio: super::PortfolioView,
+    pub findings: Vec<crate::award::check::Finding>,
+    /// The board meeting it would join if submitted today.
+    pub joins: Option<MeetingRef>,
+}
+
 /// The award before this cycle, shown beside a renewal.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PreviousCycle {

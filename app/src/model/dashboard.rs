@@ -72,6 +72,6 @@ impl Dashboard {
     /// The level the portfolio stands at, in words.
     pub fn standing(&self) -> String {
         self.level_label(self.progress.level_reached.as_deref())
-            .unwrap_or_else(|| "Not yet at any level".into())
+            .unwrap_or_else(|| crate::glossary::NO_LEVEL.into())
     }
 }

@@ -83,6 +83,16 @@ impl ResponseStatus {
             ResponseStatus::Reviewed => "Reviewed",
         }
     }
+
+    /// The tag's colour class: each status looks different, not only reads so.
+    pub fn tag_class(self) -> &'static str {
+        match self {
+            ResponseStatus::NotStarted => "tag tag--grey",
+            ResponseStatus::Drafting => "tag tag--blue",
+            ResponseStatus::ReadyForReview => "tag tag--yellow",
+            ResponseStatus::Reviewed => "tag tag--green",
+        }
+    }
 }
 
 /// The cover sheet of the toolkit.
@@ -135,7 +145,8 @@ pub struct CriterionRow {
     pub status: ResponseStatus,
     pub standard: Option<String>,
     pub owner: Option<String>,
-    pub complete: bool,
+    /// What it lacks before it is complete ([`crate::rubric::missing`]).
+    pub missing: Vec<crate::rubric::Missing>,
     /// Evidence items linked to it.
     pub evidence: usize,
     /// Copied from the last cycle and not changed since.
@@ -160,6 +171,12 @@ pub struct PortfolioView {
     pub locked: bool,
     /// Registration, submission rounds, decisions and feedback, renewal.
     pub award: super::AwardState,
+}
+
+impl CriterionRow {
+    pub fn complete(&self) -> bool {
+        self.missing.is_empty()
+    }
 }
 
 impl PortfolioView {

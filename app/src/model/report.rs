@@ -41,7 +41,7 @@ impl GovernorsReport {
     }
 }
 
-/// "12 of 20 complete: In place 8, Partly 4, Not yet 2, not chosen 6"
+/// "12 of 20 complete: In place 8, Partly 4, Not yet 2, not chosen yet 6"
 pub fn self_audit_line(card: &super::PortfolioCard) -> String {
     let p = &card.progress;
     let mut parts: Vec<String> = card
@@ -61,7 +61,11 @@ pub fn self_audit_line(card: &super::PortfolioCard) -> String {
         })
         .collect();
     parts.push(format!("{} {}", card.not_met_label, p.profile.not_yet));
-    parts.push(format!("not chosen {}", p.profile.undecided));
+    parts.push(format!(
+        "{} {}",
+        crate::glossary::NOT_CHOSEN.to_lowercase(),
+        p.profile.undecided
+    ));
     format!(
         "{} of {} complete: {}",
         p.complete,

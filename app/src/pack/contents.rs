@@ -86,8 +86,7 @@ pub fn build(input: PackInput<'_>) -> PackContents {
         item_criteria,
         generated,
     } = input;
-    let reached =
-        framework.choice_label(Some(progress.level_reached.as_deref().unwrap_or("not_yet")));
+    let reached = framework.level_reached_label(progress.level_reached.as_deref());
     let rows = [
         ("Name of education setting", cover.setting_name.clone()),
         ("Head teacher", cover.head_teacher.clone()),
@@ -267,7 +266,7 @@ mod tests {
             .find(|c| c.id == "2.3")
             .unwrap();
         assert_eq!(c23.standard, framework.not_met_label);
-        assert_eq!(pack.domains[2].criteria[0].standard, "Not chosen");
+        assert_eq!(pack.domains[2].criteria[0].standard, "Not chosen yet");
         let row = |label: &str| {
             pack.cover
                 .iter()

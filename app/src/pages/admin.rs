@@ -8,7 +8,7 @@ use super::query;
 use crate::api::admin::{CreateAuthority, CreateSchool, InviteAssessor, get_admin_overview};
 use crate::components::csrf::CsrfField;
 use crate::components::forms::{ErrorSummary, TextField, action_error};
-use crate::components::layout::{CopyLink, site_origin};
+use crate::components::layout::CopyLink;
 use crate::components::status::{ErrorPage, Loading};
 use crate::error::AppError;
 use crate::model::AdminOverview;
@@ -78,7 +78,7 @@ fn Admin(
                             </p>
                             <CopyLink
                                 label="Invitation link"
-                                url=format!("{}/invitations/{token}", site_origin())
+                                url=crate::links::absolute(&format!("/invitations/{token}"))
                             />
                         </div>
                     }

@@ -9,7 +9,7 @@ use crate::api::members::{
 };
 use crate::components::csrf::CsrfField;
 use crate::components::forms::{ErrorSummary, action_error};
-use crate::components::layout::{CopyLink, site_origin};
+use crate::components::layout::CopyLink;
 use crate::components::status::{ErrorPage, Loading};
 use crate::error::AppError;
 use crate::model::{Member, MembersPage as Page, SchoolRole};
@@ -87,7 +87,7 @@ fn Members(
                             </p>
                             <CopyLink
                                 label="Invitation link"
-                                url=format!("{}/invitations/{token}", site_origin())
+                                url=crate::links::absolute(&format!("/invitations/{token}"))
                             />
                         </div>
                     }

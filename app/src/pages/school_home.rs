@@ -113,7 +113,10 @@ fn Portfolio(card: PortfolioCard) -> impl IntoView {
             None => not_met.clone(),
         }
     };
-    let reached = label_of(&p.level_reached);
+    let reached = p.level_reached.as_ref().map_or_else(
+        || crate::glossary::NO_LEVEL.to_string(),
+        |l| label_of(&Some(l.clone())),
+    );
     let next = p.next_level.as_ref().map(|n| label_of(&Some(n.clone())));
     let days_left = card
         .days_left
@@ -159,7 +162,7 @@ fn Portfolio(card: PortfolioCard) -> impl IntoView {
             <ProgressBar complete=p.complete total=p.total label="Criteria" />
             <dl class="summary-list">
                 <div class="summary-list__row">
-                    <dt>"Level the portfolio stands at"</dt>
+                    <dt>"The portfolio stands at"</dt>
                     <dd>
                         <strong>{reached}</strong>
                     </dd>

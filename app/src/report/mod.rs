@@ -79,7 +79,7 @@ pub fn document(report: &GovernorsReport, generated: NaiveDate) -> ReportDocumen
     let next = d.level_label(p.next_level.as_deref());
     let mut profile_header = vec![
         "Domain".to_string(),
-        "Not chosen".into(),
+        crate::glossary::NOT_CHOSEN.into(),
         d.not_met_label.clone(),
     ];
     profile_header.extend(d.level_labels.iter().map(|(_, l)| l.clone()));
@@ -334,7 +334,7 @@ mod tests {
             standing_between: vec![("1.3".into(), "Train all staff".into())],
             self_audits: vec![(
                 "Designated Teacher expectations".into(),
-                "3 of 20 complete: In place 2, Partly 1, Not yet 0, not chosen 17".into(),
+                "3 of 20 complete: In place 2, Partly 1, Not yet 0, not chosen yet 17".into(),
             )],
             commentary: commentary.into(),
             commentary_by: Some("Dana Taylor, 1 October 2026".into()),
@@ -382,7 +382,7 @@ mod tests {
             doc.profile_header,
             [
                 "Domain",
-                "Not chosen",
+                "Not chosen yet",
                 "Not yet",
                 "Bronze",
                 "Silver",

@@ -181,6 +181,23 @@ mod tests {
     }
 
     #[test]
+    fn previous_and_next_run_across_domains() {
+        use super::super::model::Criterion;
+        let catalog = Catalog::load_dir(&shipped_dir()).unwrap();
+        let fw = catalog.get("caring2learn").unwrap();
+        let ids = |(p, n): (Option<&Criterion>, Option<&Criterion>)| {
+            (p.map(|c| c.id.clone()), n.map(|c| c.id.clone()))
+        };
+        assert_eq!(ids(fw.neighbours("1.1")), (None, Some("1.2".into())));
+        assert_eq!(
+            ids(fw.neighbours("1.9")),
+            (Some("1.8".into()), Some("2.1".into()))
+        );
+        assert_eq!(ids(fw.neighbours("4.8")), (Some("4.7".into()), None));
+        assert_eq!(ids(fw.neighbours("9.9")), (None, None));
+    }
+
+    #[test]
     fn caring2learn_has_the_toolkits_shape() {
         let fw = Catalog::load_dir(&shipped_dir())
             .unwrap()

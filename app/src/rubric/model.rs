@@ -141,6 +141,16 @@ impl Framework {
             .flat_map(|d| d.criteria.iter().map(move |c| (d, c)))
     }
 
+    /// The criteria before and after this one, in framework order, across
+    /// domains: the way through for previous / next.
+    pub fn neighbours(&self, id: &str) -> (Option<&Criterion>, Option<&Criterion>) {
+        let all: Vec<&Criterion> = self.criteria().map(|(_, c)| c).collect();
+        match all.iter().position(|c| c.id == id) {
+            Some(i) => (i.checked_sub(1).map(|p| all[p]), all.get(i + 1).copied()),
+            None => (None, None),
+        }
+    }
+
     pub fn criterion(&self, id: &str) -> Option<(&Domain, &Criterion)> {
         self.criteria().find(|(_, c)| c.id == id)
     }
@@ -173,9 +183,18 @@ impl Framework {
     /// The label of a stored choice: nothing chosen, "not yet", or a level.
     pub fn choice_label(&self, key: Option<&str>) -> String {
         match key {
-            None => "Not chosen".into(),
+            None => crate::glossary::NOT_CHOSEN.into(),
             Some("not_yet") => self.not_met_label.clone(),
             Some(level) => self.standard_label(Some(level)),
+        }
+    }
+
+    /// The level a portfolio stands at, in words: a level's label, or
+    /// "Not yet at any level".
+    pub fn level_reached_label(&self, level: Option<&str>) -> String {
+        match level.and_then(|id| self.level(id)) {
+            Some(l) => l.label.clone(),
+            None => crate::glossary::NO_LEVEL.into(),
         }
     }
 

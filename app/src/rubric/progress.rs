@@ -42,6 +42,27 @@ pub struct CriterionState {
     pub written: Vec<FieldKind>,
 }
 
+impl CriterionState {
+    /// From what is stored: a field counts as written when it is not blank;
+    /// the standard from its stored key (unknown keys count as not chosen).
+    pub fn from_parts<'a>(
+        fw: &Framework,
+        criterion_id: &str,
+        texts: impl IntoIterator<Item = (FieldKind, &'a str)>,
+        standard: Option<&str>,
+    ) -> Self {
+        CriterionState {
+            criterion_id: criterion_id.to_string(),
+            standard: standard.and_then(|k| StandardMet::from_key(fw, k)),
+            written: texts
+                .into_iter()
+                .filter(|(_, text)| !text.trim().is_empty())
+                .map(|(kind, _)| kind)
+                .collect(),
+        }
+    }
+}
+
 /// How many criteria stand at each choice.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct LevelProfile {
@@ -91,14 +112,36 @@ impl DomainProgress {
     }
 }
 
-/// A criterion is complete when every completion field the framework asks for
-/// has text and a standard has been chosen.
+/// What a criterion still lacks before it counts as complete.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Missing {
+    /// A completion field with no text in it.
+    Field(FieldKind),
+    /// No standard met chosen (choosing "not yet" is a choice).
+    Standard,
+}
+
+/// The one rule for "complete", used by every page, count and check: every
+/// completion field the framework asks for has text in it, and a standard
+/// met has been chosen. Returns what is missing, in the order the criterion's
+/// page asks for it; nothing missing is complete. `None` is a criterion
+/// nobody has touched.
+pub fn missing(fw: &Framework, state: Option<&CriterionState>) -> Vec<Missing> {
+    let mut out: Vec<Missing> = fw
+        .completion_fields
+        .iter()
+        .filter(|f| !state.is_some_and(|s| s.written.contains(&f.id)))
+        .map(|f| Missing::Field(f.id))
+        .collect();
+    if state.and_then(|s| s.standard.as_ref()).is_none() {
+        out.push(Missing::Standard);
+    }
+    out
+}
+
+/// A criterion is complete when nothing is [`missing`].
 pub fn is_complete(fw: &Framework, state: &CriterionState) -> bool {
-    state.standard.is_some()
-        && fw
-            .completion_fields
-            .iter()
-            .all(|f| state.written.contains(&f.id))
+    missing(fw, Some(state)).is_empty()
 }
 
 /// Rank of a criterion's standard: 0 for undecided or not yet, 1 for the lowest level…
@@ -346,5 +389,30 @@ mod tests {
         assert_eq!(p.domains[1].complete, 1);
         assert_eq!(p.domains[1].percent(), 100);
         assert_eq!(percent(29, 30), 96);
+    }
+
+    #[test]
+    fn missing_names_each_empty_field_then_the_standard() {
+        let fw = framework();
+        assert_eq!(
+            missing(&fw, None),
+            [
+                Missing::Field(FieldKind::Practice),
+                Missing::Field(FieldKind::Impact),
+                Missing::Standard
+            ]
+        );
+        let half = state("1.1", None, &[FieldKind::Impact]);
+        assert_eq!(
+            missing(&fw, Some(&half)),
+            [Missing::Field(FieldKind::Practice), Missing::Standard]
+        );
+        // "Not yet" is a choice: a criterion can be complete at not yet.
+        let not_yet = state("1.1", Some("not_yet"), BOTH);
+        assert!(missing(&fw, Some(&not_yet)).is_empty());
+        assert!(is_complete(&fw, &not_yet));
+        // A field the framework does not ask for is never missing.
+        let written = state("1.1", Some("gold"), BOTH);
+        assert!(!missing(&fw, Some(&written)).contains(&Missing::Field(FieldKind::NextSteps)));
     }
 }

@@ -116,24 +116,16 @@ pub async fn write_response(
 }
 
 fn state_of(framework: &Framework, row: &criterion_response::Model) -> CriterionState {
-    let mut written = Vec::new();
-    for (kind, text) in [
-        (FieldKind::Practice, &row.practice),
-        (FieldKind::Impact, &row.impact),
-        (FieldKind::NextSteps, &row.next_steps),
-    ] {
-        if !text.trim().is_empty() {
-            written.push(kind);
-        }
-    }
-    CriterionState {
-        criterion_id: row.criterion_id.clone(),
-        standard: row
-            .standard_met
-            .as_deref()
-            .and_then(|k| StandardMet::from_key(framework, k)),
-        written,
-    }
+    CriterionState::from_parts(
+        framework,
+        &row.criterion_id,
+        [
+            (FieldKind::Practice, row.practice.as_str()),
+            (FieldKind::Impact, row.impact.as_str()),
+            (FieldKind::NextSteps, row.next_steps.as_str()),
+        ],
+        row.standard_met.as_deref(),
+    )
 }
 
 pub async fn states(
@@ -395,7 +387,7 @@ pub async fn view(
                     .unwrap_or_default(),
                 standard: response.and_then(|r| r.standard_met.clone()),
                 owner: name_of(response.and_then(|r| r.owner_user_id)),
-                complete: state.is_some_and(|s| crate::rubric::is_complete(&framework, s)),
+                missing: crate::rubric::missing(&framework, state),
                 evidence: items.iter().filter(|i| i.criteria.contains(&c.id)).count(),
                 carried_over: response.is_some_and(|r| r.carried_over),
             }

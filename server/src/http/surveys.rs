@@ -83,7 +83,6 @@ pub async fn qr_code(
     State(state): State<AppState>,
     Path((survey_id, file)): Path<(i32, String)>,
     Extension(identity): Extension<Identity>,
-    headers: http::HeaderMap,
 ) -> Response {
     if let Err(r) = staff_only(&state, &identity, survey_id).await {
         return r;
@@ -93,16 +92,7 @@ pub async fn qr_code(
         Ok(None) => return plain_error(AppError::NotFound),
         Err(e) => return plain_error(e.into()),
     };
-    let host = headers
-        .get(header::HOST)
-        .and_then(|h| h.to_str().ok())
-        .unwrap_or("127.0.0.1:3000");
-    let scheme = if state.settings.secure_cookies {
-        "https"
-    } else {
-        "http"
-    };
-    let url = format!("{scheme}://{host}/s/{token}");
+    let url = format!("{}/s/{token}", state.settings.public_url);
     let (body, content_type, name) = match file.as_str() {
         "qr.svg" => match qr::svg(&url) {
             Ok(svg) => (svg.into_bytes(), "image/svg+xml", "survey-qr.svg"),

@@ -17,4 +17,5 @@ mod pages;
 mod sessions;
 mod submission;
 mod surveys;
+mod way_through;
 mod ws;

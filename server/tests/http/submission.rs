@@ -129,7 +129,7 @@ http_test!(
                 "This portfolio has been submitted. It can be read but no longer changed."
             )
         );
-        assert!(!html.contains("Submit the portfolio"));
+        assert!(!html.contains("Check your portfolio and submit"));
         let html = editor
             .page(&format!("/portfolios/{portfolio}/criteria/1.1"))
             .await
@@ -185,14 +185,14 @@ http_test!(
             }
         };
         let html = page(COORDINATOR).await;
-        assert!(html.contains("Submit the portfolio"));
-        assert!(html.contains("The portfolio is ready to send to the award team"));
+        assert!(html.contains("Check your portfolio and submit"));
+        assert!(html.contains(&format!("href=\"/portfolios/{portfolio}/submit\"")));
         assert!(html.contains(&format!("/portfolios/{portfolio}/pack.zip")));
         let html = page(EDITOR).await;
-        assert!(!html.contains("Submit the portfolio"));
+        assert!(!html.contains("Check your portfolio and submit"));
         assert!(html.contains(&format!("/portfolios/{portfolio}/pack.zip")));
         let html = page(GOVERNOR).await;
-        assert!(!html.contains("Submit the portfolio"));
+        assert!(!html.contains("Check your portfolio and submit"));
         assert!(!html.contains("pack.zip"), "governors get no pack");
     }
 );

@@ -12,7 +12,7 @@ use crate::common::*;
 use crate::http_test;
 
 /// Starts the carers' template and opens it; returns (survey id, token).
-async fn open_carer_survey(app: &TestApp) -> (i32, String) {
+pub(crate) async fn open_carer_survey(app: &TestApp) -> (i32, String) {
     let c = app.signed_in(COORDINATOR).await;
     let r = c
         .post::<StartSurvey>(&[

@@ -62,7 +62,7 @@ fn Criterion(page: CriterionPageData) -> impl IntoView {
     let saved = query("saved");
     let id = portfolio.id;
 
-    let mut standards = vec![(String::new(), "Not chosen yet".to_string())];
+    let mut standards = vec![(String::new(), crate::glossary::NOT_CHOSEN.to_string())];
     standards.push(("not_yet".into(), framework.not_met_label.clone()));
     standards.extend(
         framework
@@ -95,6 +95,10 @@ fn Criterion(page: CriterionPageData) -> impl IntoView {
     let levels = framework.levels.clone();
     let with_descriptors = framework.criterion_descriptors;
     let history = format!("/portfolios/{id}/criteria/{cid}/history");
+    let (previous, next) = framework.neighbours(&cid);
+    let previous = previous.cloned();
+    let next = next.cloned();
+    let has_next = next.is_some();
 
     view! {
         <Title text=format!("{} {}", cid, criterion.statement) />
@@ -241,14 +245,27 @@ fn Criterion(page: CriterionPageData) -> impl IntoView {
                                 editable
                             />
                         </div>
-                        {editable
-                            .then(|| {
-                                view! {
-                                    <button type="submit" class="button">
-                                        "Save"
-                                    </button>
-                                }
-                            })}
+                        // Live, every change is saved as it is made (the bar
+                        // says so): buttons only for the plain form.
+                        <Show when=move || !collab.ready.get()>
+                            <div class="button-group">
+                                {has_next
+                                    .then(|| {
+                                        view! {
+                                            <button type="submit" class="button" name="then" value="next">
+                                                "Save and go to the next criterion"
+                                            </button>
+                                        }
+                                    })}
+                                <button
+                                    type="submit"
+                                    class="button"
+                                    class:button--secondary=has_next
+                                >
+                                    "Save"
+                                </button>
+                            </div>
+                        </Show>
                     </form>
                 }
             })}
@@ -256,8 +273,38 @@ fn Criterion(page: CriterionPageData) -> impl IntoView {
             <a href=history>"See who changed what"</a>
         </p>
         <CriterionEvidence page=page.clone() />
+        <CriterionPager portfolio_id=id previous next />
     }
     .into_any()
+}
+
+/// Previous / next criterion, in framework order across domains.
+#[component]
+fn CriterionPager(
+    portfolio_id: i32,
+    previous: Option<crate::rubric::Criterion>,
+    next: Option<crate::rubric::Criterion>,
+) -> impl IntoView {
+    let link = move |c: crate::rubric::Criterion, rel: &'static str, title: &'static str| {
+        view! {
+            <a class="pagination__link" href=format!("/portfolios/{portfolio_id}/criteria/{}", c.id) rel=rel>
+                <span class="pagination__title">{title}</span>
+                <span class="pagination__label">
+                    <span class="criterion__id">{c.id.clone()}</span>
+                    " "
+                    {c.statement.clone()}
+                </span>
+            </a>
+        }
+    };
+    view! {
+        <nav class="pagination pagination--block" aria-label="Criteria">
+            <div class="pagination__prev">
+                {previous.map(|c| link(c, "prev", "Previous criterion"))}
+            </div>
+            <div class="pagination__next">{next.map(|c| link(c, "next", "Next criterion"))}</div>
+        </nav>
+    }
 }
 
 /// What is written, for those who may read but not change it: light Markdown

@@ -3,6 +3,7 @@ use leptos::prelude::*;
 use crate::components::evidence::DomainEvidenceNote;
 use leptos_meta::Title;
 
+use super::live_row::live_row;
 use super::{PortfolioCaption, open_session};
 use crate::api::portfolios::get_portfolio;
 use crate::collab::handle::use_collab;
@@ -10,7 +11,7 @@ use crate::components::collab::{PresenceOn, SaveStatusBar};
 use crate::components::progress::ProgressBar;
 use crate::components::status::{ErrorPage, Loading};
 use crate::error::AppError;
-use crate::model::{CriterionRow, PortfolioView, ResponseStatus};
+use crate::model::{CriterionRow, PortfolioView};
 use crate::pages::id_param;
 
 #[component]
@@ -90,6 +91,7 @@ fn Domain(portfolio: PortfolioView, number: u32) -> impl IntoView {
             .map(|p| {
                 view! {
                     <ProgressBar complete=p.complete total=p.total label="Criteria complete" />
+                    <p class="body">{crate::glossary::completion_rule(&shared.with_value(|p| p.framework.clone()))}</p>
                 }
             })}
         {portfolio
@@ -102,10 +104,10 @@ fn Domain(portfolio: PortfolioView, number: u32) -> impl IntoView {
             <caption class="table__caption">"Criteria"</caption>
             <thead>
                 <tr>
-                    <th scope="col">"Criterion"</th>
+                    <th scope="col">"Criterion: " {portfolio.framework.intro.clone()}</th>
                     <th scope="col">"Status"</th>
-                    <th scope="col">"Standard met"</th>
-                    <th scope="col">"Owner"</th>
+                    <th scope="col">{crate::glossary::STANDARD_MET}</th>
+                    <th scope="col">{crate::glossary::OWNER}</th>
                     <th scope="col">"Evidence"</th>
                 </tr>
             </thead>
@@ -114,42 +116,8 @@ fn Domain(portfolio: PortfolioView, number: u32) -> impl IntoView {
                     .into_iter()
                     .map(|row| {
                         let cid = row.id.clone();
-                        let live = {
-                            let cid = cid.clone();
-                            move || collab.criterion(&cid)
-                        };
-                        let status = {
-                            let live = live.clone();
-                            let initial = row.status;
-                            move || live().map(|c| c.status).unwrap_or(initial).label()
-                        };
-                        let standard = {
-                            let live = live.clone();
-                            let initial = row.standard.clone();
-                            move || {
-                                let key = live()
-                                    .map(|c| c.standard)
-                                    .unwrap_or_else(|| initial.clone());
-                                shared.with_value(|p| p.standard_label(key.as_deref()))
-                            }
-                        };
-                        let owner = {
-                            let initial = row.owner.clone();
-                            move || match live() {
-                                Some(c) => {
-                                    c.owner
-                                        .and_then(|o| {
-                                            shared
-                                                .with_value(|p| {
-                                                    p.staff.iter().find(|s| s.id == o).map(|s| s.name.clone())
-                                                })
-                                        })
-                                        .unwrap_or_default()
-                                }
-                                None => initial.clone().unwrap_or_default(),
-                            }
-                        };
-                        let done = row.status == ResponseStatus::Reviewed;
+                        let live = live_row(collab, shared, &row);
+                        let still = move || crate::glossary::still_to_do(&live.missing.get());
                         let carried = row.carried_over;
                         view! {
                             <tr>
@@ -172,12 +140,13 @@ fn Domain(portfolio: PortfolioView, number: u32) -> impl IntoView {
                                     <PresenceOn criterion=cid.clone() />
                                 </td>
                                 <td>
-                                    <strong class="tag" class:tag--done=done>
-                                        {status}
-                                    </strong>
+                                    <strong class=move || {
+                                        live.status.get().tag_class()
+                                    }>{move || live.status.get().label()}</strong>
+                                    <span class="task-list__hint">{still}</span>
                                 </td>
-                                <td>{standard}</td>
-                                <td>{owner}</td>
+                                <td>{live.standard}</td>
+                                <td>{live.owner}</td>
                                 <td>{row.evidence}</td>
                             </tr>
                         }

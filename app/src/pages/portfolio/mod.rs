@@ -1,17 +1,21 @@
 //! The portfolio's pages: overview, cover sheet, a domain, a criterion and its
 //! history. The layout holds the collaboration session while any of them is open.
 
+mod check;
 mod cover;
 mod criterion;
 mod criterion_evidence;
 mod dashboard;
 mod domain;
 mod history;
+mod live_row;
 mod overview;
 mod register;
 mod report;
 mod submission;
+mod task_list;
 
+pub use check::{CheckPage, SubmittedPage};
 pub use cover::CoverPage;
 pub use criterion::CriterionPage;
 pub use dashboard::DashboardPage;

@@ -2,6 +2,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 
 use super::submission::{AwardSection, SubmissionSection};
+use super::task_list::TaskList;
 use super::{PortfolioCaption, open_session};
 use crate::api::portfolios::get_portfolio;
 use crate::collab::handle::use_collab;
@@ -52,10 +53,11 @@ fn OverviewOf(portfolio: PortfolioView) -> impl IntoView {
         .iter()
         .map(|l| (l.id.clone(), l.label.clone()))
         .collect();
-    let reached = portfolio.standard_label(p.level_reached.as_deref());
+    let reached = portfolio
+        .framework
+        .level_reached_label(p.level_reached.as_deref());
     let id = portfolio.id;
     let cover = portfolio.cover.clone();
-    let domains = portfolio.framework.domains.clone();
     view! {
         <Title text=portfolio.framework.title.clone() />
         <PortfolioCaption portfolio=portfolio.clone() />
@@ -86,7 +88,7 @@ fn OverviewOf(portfolio: PortfolioView) -> impl IntoView {
         </p>
         <AwardSection portfolio=portfolio.clone() />
         <ProgressBar complete=p.complete total=p.total label="Criteria" />
-        <p class="body">"Level the portfolio stands at: " <strong>{reached}</strong></p>
+        <p class="body">"The portfolio stands at: " <strong>{reached}</strong></p>
 
         <h2 class="heading-m">"Cover sheet"</h2>
         <dl class="summary-list">
@@ -149,31 +151,7 @@ fn OverviewOf(portfolio: PortfolioView) -> impl IntoView {
                 }
             })}
 
-        <h2 class="heading-m">"Domains"</h2>
-        <ol class="domain-list">
-            {domains
-                .into_iter()
-                .zip(p.domains.clone())
-                .map(|(domain, progress)| {
-                    view! {
-                        <li class="domain-list__item">
-                            <h3 class="heading-s">
-                                <a href=format!(
-                                    "/portfolios/{id}/domains/{}",
-                                    domain.number,
-                                )>"Domain " {domain.number} ": " {domain.title.clone()}</a>
-                            </h3>
-                            <p class="secondary">{domain.summary.clone()}</p>
-                            <ProgressBar
-                                complete=progress.complete
-                                total=progress.total
-                                label="Complete"
-                            />
-                        </li>
-                    }
-                })
-                .collect_view()}
-        </ol>
+        <TaskList portfolio=portfolio.clone() collab />
         <h2 class="heading-m">"Evidence"</h2>
         <p class="body">
             <a href=format!(

@@ -6,7 +6,7 @@
 
 use leptos::prelude::*;
 
-use crate::api::award::{ReopenPortfolio, StartRenewal, SubmitPortfolio};
+use crate::api::award::{ReopenPortfolio, StartRenewal};
 use crate::components::award::{DecisionFeedback, RoundHistory};
 use crate::components::csrf::CsrfField;
 use crate::components::forms::{ErrorSummary, action_error};
@@ -206,7 +206,7 @@ pub fn SubmissionSection(portfolio: PortfolioView) -> impl IntoView {
         {(can.submit && open && portfolio.award.assessed)
             .then(|| {
                 if registered {
-                    view! { <SubmitForm portfolio_id=id missing /> }.into_any()
+                    view! { <SubmitLink portfolio_id=id missing /> }.into_any()
                 } else {
                     view! {
                         <p class="body">
@@ -232,48 +232,27 @@ pub fn SubmissionSection(portfolio: PortfolioView) -> impl IntoView {
     }
 }
 
+/// The way to submitting: the check comes first.
 #[component]
-fn SubmitForm(portfolio_id: i32, missing: usize) -> impl IntoView {
-    let action = ServerAction::<SubmitPortfolio>::new();
-    let error = action_error(action);
+fn SubmitLink(portfolio_id: i32, missing: usize) -> impl IntoView {
     view! {
-        <ErrorSummary error />
-        <ActionForm action>
-            <CsrfField />
-            <input type="hidden" name="portfolio_id" value=portfolio_id />
-            <p class="body">
-                "Submitting sends the portfolio to the award team for the next board meeting. After that nobody at the school can change it; only the award team can open it again."
-            </p>
-            {(missing > 0)
-                .then(|| {
-                    view! {
-                        <div class="notice notice--important" role="note">
-                            {format!(
-                                "{missing} {} not complete yet.",
-                                if missing == 1 { "criterion is" } else { "criteria are" },
-                            )}
-                        </div>
-                    }
-                })}
-            <div class="checkboxes">
-                <div class="checkboxes__item">
-                    <input
-                        class="checkboxes__input"
-                        type="checkbox"
-                        id="confirm"
-                        name="confirm"
-                        value="yes"
-                        required
-                    />
-                    <label class="checkboxes__label" for="confirm">
-                        "The portfolio is ready to send to the award team"
-                    </label>
-                </div>
-            </div>
-            <button class="button button--warning" type="submit">
-                "Submit the portfolio"
-            </button>
-        </ActionForm>
+        <p class="body">
+            "Submitting sends the portfolio to the award team for the next board meeting. First check what is missing."
+        </p>
+        {(missing > 0)
+            .then(|| {
+                view! {
+                    <div class="notice notice--important" role="note">
+                        {format!(
+                            "{missing} {} not complete yet.",
+                            if missing == 1 { "criterion is" } else { "criteria are" },
+                        )}
+                    </div>
+                }
+            })}
+        <a class="button" href=format!("/portfolios/{portfolio_id}/submit")>
+            "Check your portfolio and submit"
+        </a>
     }
 }
 

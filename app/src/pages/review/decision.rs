@@ -79,7 +79,7 @@ fn DecisionForm(page: DecisionPage) -> impl IntoView {
             <p class="body">
                 {format!(
                     "For the board meeting of {meeting}. The school self-assessed at: {}.",
-                    page.portfolio.standard_label(page.portfolio.progress.level_reached.as_deref()),
+                    page.portfolio.framework.level_reached_label(page.portfolio.progress.level_reached.as_deref()),
                 )}
             </p>
             <ActionForm action>

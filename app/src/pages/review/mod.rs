@@ -74,7 +74,7 @@ fn Review(portfolio: PortfolioView) -> impl IntoView {
             </div>
             <div class="summary-list__row">
                 <dt>"Self-assessed level"</dt>
-                <dd>{portfolio.standard_label(portfolio.progress.level_reached.as_deref())}</dd>
+                <dd>{portfolio.framework.level_reached_label(portfolio.progress.level_reached.as_deref())}</dd>
             </div>
             <div class="summary-list__row">
                 <dt>"Start date"</dt>

@@ -47,21 +47,7 @@ fn Survey(page: Data) -> impl IntoView {
     let id = page.id;
     let open = ServerAction::<OpenSurvey>::new();
     let error = action_error(open);
-    let full_link = page.link.clone().map(|path| {
-        let origin = {
-            #[cfg(feature = "hydrate")]
-            {
-                web_sys::window()
-                    .and_then(|w| w.location().origin().ok())
-                    .unwrap_or_default()
-            }
-            #[cfg(not(feature = "hydrate"))]
-            {
-                String::new()
-            }
-        };
-        format!("{origin}{path}")
-    });
+    let full_link = page.link.as_deref().map(crate::links::absolute);
     view! {
         <Title text=page.design.title.clone() />
         <nav class="breadcrumbs" aria-label="Breadcrumb">

@@ -259,7 +259,7 @@ pub async fn agenda(
             round: round.round,
             submitted_on: round.submitted_on,
             self_assessed: framework
-                .standard_label(progress.as_ref().and_then(|pr| pr.level_reached.as_deref())),
+                .level_reached_label(progress.as_ref().and_then(|pr| pr.level_reached.as_deref())),
             evidence: crate::evidence::rules::per_domain(&framework, &evidence),
             reviewed_domains: reviewed,
             domains: framework.domains.len(),

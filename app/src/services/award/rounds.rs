@@ -79,6 +79,27 @@ pub(super) async fn meetings_for_portfolio(
         .await?)
 }
 
+/// The board meeting a submission made today would join (as [`submit`]
+/// chooses it), for the coordinator to see before submitting.
+pub async fn would_join(
+    db: &impl ConnectionTrait,
+    portfolio_id: i32,
+    today: NaiveDate,
+) -> ServiceResult<Option<MeetingRef>> {
+    let meetings = meetings_for_portfolio(db, portfolio_id).await?;
+    let after = returned_at(db, portfolio_id).await?;
+    let dates: Vec<(i32, NaiveDate)> = meetings.iter().map(|m| (m.id, m.meets_on)).collect();
+    let chosen = next_meeting(&dates, today, after);
+    Ok(meetings
+        .into_iter()
+        .find(|m| Some(m.id) == chosen)
+        .map(|m| MeetingRef {
+            id: m.id,
+            meets_on: m.meets_on,
+            place: m.place,
+        }))
+}
+
 /// The meeting date a new (or moved) submission of this portfolio must come
 /// after: that of the board that last said "not yet", if any.
 pub(super) async fn returned_at(

@@ -1,0 +1,86 @@
+import { expect, test } from "@playwright/test";
+import { COORDINATOR, expectAccessible, openPortfolio, ready, signIn } from "./helpers";
+
+test("a DT goes from the task list through criteria with next and previous, then checks the portfolio", async ({
+  page,
+}, info) => {
+  const js = info.project.use.javaScriptEnabled !== false;
+  await signIn(page, COORDINATOR);
+  await openPortfolio(page);
+  const overview = page.url();
+
+  // the task list: every criterion, one written rule for "complete"
+  await expect(page.getByRole("heading", { name: "Criteria", exact: true })).toBeVisible();
+  await expect(
+    page.getByText(/A criterion is complete when its current practice, impact and next steps are written/),
+  ).toBeVisible();
+  await expect(page.locator(".task-list__item")).toHaveCount(30);
+  await expectAccessible(page);
+
+  const heading = page.getByRole("heading", { level: 1 });
+  await page.getByRole("link", { name: /^1\.1 / }).click();
+  await ready(page);
+  await expect(heading).toContainText("1.1");
+  await page.getByRole("link", { name: /^Next criterion/ }).click();
+  await ready(page);
+  await expect(heading).toContainText("1.2");
+  await page.getByRole("link", { name: /^Next criterion/ }).click();
+  await ready(page);
+  await expect(heading).toContainText("1.3");
+  await page.getByRole("link", { name: /^Previous criterion/ }).click();
+  await ready(page);
+  await expect(heading).toContainText("1.2");
+
+  if (js) {
+    // live: every change is saved as it is made, so no Save button beside it
+    await expect(page.locator(".status-bar__save")).toHaveText("All changes saved");
+    await expect(page.getByRole("button", { name: /^Save/ })).toHaveCount(0);
+  } else {
+    // the plain form saves, and goes on to the next criterion
+    const steps = "Share the attendance tracker with the Virtual School each half term.";
+    await page.getByLabel("Proposed actions / next steps for development").fill(steps);
+    await page.getByRole("button", { name: "Save and go to the next criterion" }).click();
+    await expect(page.getByText("Your changes have been saved.")).toBeVisible();
+    await expect(heading).toContainText("1.3");
+    await page.getByRole("link", { name: /^Previous criterion/ }).click();
+    await expect(page.getByLabel("Proposed actions / next steps for development")).toHaveValue(steps);
+  }
+  await expectAccessible(page);
+
+  // check your portfolio: what is missing, each linked to its criterion
+  await page.goto(`${overview}/submit`);
+  await ready(page);
+  await expect(page.getByRole("heading", { name: "Check your portfolio before you submit" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: /^Criteria not complete \(\d+\)$/ })).toBeVisible();
+  await expectAccessible(page);
+  const first = page.locator(".error-summary__list a").first();
+  const target = await first.getAttribute("href");
+  expect(target).toMatch(/\/criteria\/\d\.\d$/);
+  await first.click();
+  await ready(page);
+  expect(new URL(page.url()).pathname).toBe(target);
+});
+
+test("the task list, a criterion and the check fit a 320 pixel screen", async ({ browser }, info) => {
+  const js = info.project.use.javaScriptEnabled !== false;
+  const page = await (
+    await browser.newContext({ javaScriptEnabled: js, viewport: { width: 320, height: 800 } })
+  ).newPage();
+  await signIn(page, COORDINATOR);
+  await openPortfolio(page);
+  const overview = page.url();
+  const fits = async (what: string) => {
+    const [scroll, client] = await page.evaluate(() => [
+      document.documentElement.scrollWidth,
+      document.documentElement.clientWidth,
+    ]);
+    expect(scroll, `${what} scrolls sideways`).toBeLessThanOrEqual(client);
+  };
+  await fits("the task list");
+  await page.goto(`${overview}/criteria/1.9`);
+  await ready(page);
+  await fits("a criterion with previous and next");
+  await page.goto(`${overview}/submit`);
+  await ready(page);
+  await fits("the check page");
+});
