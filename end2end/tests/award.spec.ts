@@ -70,7 +70,20 @@ test("registered, submitted, returned with feedback, resubmitted, awarded and re
   await coordinator.getByRole("link", { name: "Register your start date" }).first().click();
   await ready(coordinator);
   await expectAccessible(coordinator);
-  await coordinator.getByLabel("Start date").fill(today);
+  // the GOV.UK date input: day, month, year, whatever the browser's locale
+  const [year, month, day] = today.split("-");
+  const start = coordinator.getByRole("group", { name: "Start date" });
+  await start.getByLabel("Day").fill(String(Number(day)));
+  await start.getByLabel("Month").fill(String(Number(month)));
+  await start.getByLabel("Year").fill(year);
+  await coordinator.getByRole("button", { name: "Continue" }).click();
+  await expect(coordinator.getByRole("heading", { name: "Check your answers before registering" })).toBeVisible();
+  // …and back to change it: the boxes hold the date again
+  await coordinator.getByRole("link", { name: "Change the start date" }).click();
+  await ready(coordinator);
+  await expect(start.getByLabel("Day")).toHaveValue(String(Number(day)));
+  await expect(start.getByLabel("Month")).toHaveValue(String(Number(month)));
+  await expect(start.getByLabel("Year")).toHaveValue(year);
   await coordinator.getByRole("button", { name: "Continue" }).click();
   await expect(coordinator.getByRole("heading", { name: "Check your answers before registering" })).toBeVisible();
   await ready(coordinator);

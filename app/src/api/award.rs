@@ -36,7 +36,7 @@ mod ssr {
 pub async fn check_registration(
     csrf_token: String,
     portfolio_id: i32,
-    start_date: String,
+    start_date: crate::calendar::DateParts,
 ) -> Result<(), AppError> {
     use super::ssr::{Ctx, reply};
     use crate::security::Action;
@@ -46,7 +46,7 @@ pub async fn check_registration(
         async move {
             let ctx = Ctx::signed_in().await?;
             ctx.portfolio(portfolio_id, Action::Register).await?;
-            let start = registration::check_start(&start_date, crate::calendar::today())?;
+            let start = registration::check_start_parts(&start_date, crate::calendar::today())?;
             leptos_axum::redirect(&format!(
                 "/portfolios/{portfolio_id}/register/check?start_date={start}"
             ));
@@ -334,7 +334,7 @@ pub async fn move_to_meeting(
 pub async fn change_target_date(
     csrf_token: String,
     portfolio_id: i32,
-    target_date: String,
+    target_date: crate::calendar::DateParts,
 ) -> Result<(), AppError> {
     use super::ssr::{Ctx, reply};
     use crate::security::Action;

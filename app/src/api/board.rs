@@ -71,7 +71,7 @@ pub async fn get_board(authority_id: i32) -> Result<BoardCalendar, AppError> {
 pub async fn add_meeting(
     csrf_token: String,
     authority_id: i32,
-    meets_on: String,
+    meets_on: crate::calendar::DateParts,
     place: String,
     notes: String,
 ) -> Result<(), AppError> {
@@ -112,7 +112,7 @@ pub async fn add_meeting(
 pub async fn change_meeting(
     csrf_token: String,
     meeting_id: i32,
-    meets_on: String,
+    meets_on: crate::calendar::DateParts,
     place: String,
     notes: String,
 ) -> Result<(), AppError> {

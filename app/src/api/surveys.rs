@@ -128,11 +128,10 @@ pub async fn get_survey(survey_id: i32) -> Result<SurveyPage, AppError> {
 pub async fn open_survey(
     csrf_token: String,
     survey_id: i32,
-    opens_on: Option<String>,
-    closes_on: Option<String>,
+    opens_on: Option<crate::calendar::DateParts>,
+    closes_on: Option<crate::calendar::DateParts>,
 ) -> Result<(), AppError> {
     use super::ssr::{Ctx, reply};
-    use crate::services::portfolios::parse_date;
     use crate::services::{Problems, surveys};
     let _ = csrf_token;
     reply(
@@ -140,17 +139,19 @@ pub async fn open_survey(
             let ctx = Ctx::signed_in().await?;
             ssr::writable(&ctx, survey_id).await?;
             let mut problems = Problems::default();
-            let mut date = |field: &str, value: Option<String>| match parse_date(
-                value.as_deref().unwrap_or(""),
-            ) {
-                Ok(d) => d,
-                Err(_) => {
-                    problems.add(field, "Enter a real date, for example 2027-03-01");
-                    None
-                }
-            };
-            let opens = date("opens_on", opens_on);
-            let closes = date("closes_on", closes_on);
+            let mut date =
+                |field: &str, label: &str, value: Option<crate::calendar::DateParts>| match value
+                    .unwrap_or_default()
+                    .parse(label)
+                {
+                    Ok(d) => d,
+                    Err(message) => {
+                        problems.add(field, message);
+                        None
+                    }
+                };
+            let opens = date("opens_on", "The opening date", opens_on);
+            let closes = date("closes_on", "The closing date", closes_on);
             problems.check()?;
             surveys::open(&ctx.state.db, survey_id, opens, closes, chrono::Utc::now()).await?;
             leptos_axum::redirect(&format!("/surveys/{survey_id}?opened=1"));

@@ -119,3 +119,81 @@ pub fn TextField(
         </div>
     }
 }
+
+/// The GOV.UK date input: a fieldset of day, month and year boxes posted as
+/// `name[day]`, `name[month]`, `name[year]` ([`crate::calendar::DateParts`]).
+/// The error summary's link (`#name`) lands on the day box.
+#[component]
+pub fn DateInput(
+    name: &'static str,
+    legend: &'static str,
+    #[prop(default = "For example, 12 1 2027")] hint: &'static str,
+    #[prop(optional)] value: Option<crate::calendar::DateParts>,
+    #[prop(into)] error: Signal<Option<AppError>>,
+) -> impl IntoView {
+    let message = move || error.get().and_then(|e| e.field(name).map(str::to_string));
+    let hint_id = format!("{name}-hint");
+    let error_id = format!("{name}-error");
+    let described = {
+        let (hint_id, error_id) = (hint_id.clone(), error_id.clone());
+        move || match message() {
+            Some(_) => format!("{hint_id} {error_id}"),
+            None => hint_id.clone(),
+        }
+    };
+    let value = value.unwrap_or_default();
+    let boxes = [
+        ("day", "Day", value.day, "input--width-2"),
+        ("month", "Month", value.month, "input--width-2"),
+        ("year", "Year", value.year, "input--width-4"),
+    ];
+    view! {
+        <div class="form-group" class:form-group--error=move || message().is_some()>
+            <fieldset class="fieldset" role="group" aria-describedby=described>
+                <legend class="fieldset__legend">{legend}</legend>
+                <div class="hint" id=hint_id>
+                    {hint}
+                </div>
+                {move || {
+                    message()
+                        .map(|m| {
+                            view! {
+                                <p class="error-message" id=error_id.clone()>
+                                    <span class="visually-hidden">"Error: "</span>
+                                    {m}
+                                </p>
+                            }
+                        })
+                }}
+                <div class="date-input">
+                    {boxes
+                        .into_iter()
+                        .map(|(part, label, value, width)| {
+                            let id = if part == "day" {
+                                name.to_string()
+                            } else {
+                                format!("{name}-{part}")
+                            };
+                            view! {
+                                <div class="date-input__item">
+                                    <label class="label date-input__label" for=id.clone()>
+                                        {label}
+                                    </label>
+                                    <input
+                                        class=format!("input {width}")
+                                        class:input--error=move || message().is_some()
+                                        id=id
+                                        name=format!("{name}[{part}]")
+                                        type="text"
+                                        inputmode="numeric"
+                                        value=value
+                                    />
+                                </div>
+                            }
+                        })
+                        .collect_view()}
+                </div>
+            </fieldset>
+        </div>
+    }
+}

@@ -10,7 +10,7 @@ use super::{format_date, id_param, query};
 use crate::api::award::MoveToMeeting;
 use crate::api::board::{AddMeeting, ChangeMeeting, get_board, get_meeting};
 use crate::components::csrf::CsrfField;
-use crate::components::forms::{ErrorSummary, TextField, action_error};
+use crate::components::forms::{DateInput, ErrorSummary, TextField, action_error};
 use crate::components::status::{ErrorPage, Loading};
 use crate::error::AppError;
 use crate::model::{AgendaItem, BoardCalendar, Meeting, MeetingPage, MeetingRef};
@@ -185,7 +185,7 @@ fn MeetingFields(
 ) -> impl IntoView {
     let date = meeting
         .as_ref()
-        .map(|m| m.meets_on.format("%Y-%m-%d").to_string())
+        .map(|m| crate::calendar::DateParts::of(m.meets_on))
         .unwrap_or_default();
     let place = meeting
         .as_ref()
@@ -198,15 +198,7 @@ fn MeetingFields(
             .and_then(|e| e.field("notes").map(str::to_string))
     };
     view! {
-        <TextField
-            name="meets_on"
-            label="Date of the meeting"
-            hint="For example, 2027-02-11"
-            input_type="date"
-            value=date
-            width="input--short"
-            error
-        />
+        <DateInput name="meets_on" legend="Date of the meeting" hint="For example, 11 2 2027" value=date error />
         <TextField
             name="place"
             label="Place"

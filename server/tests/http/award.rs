@@ -14,7 +14,7 @@ use app::api::schools::{GetDownloadLog, GetSchoolHome};
 use app::db::entities::{board_meeting, portfolio, submission};
 use app::model::{AuthorityOverview, Dashboard, PortfolioView, SchoolHome};
 use app::rubric::FieldKind;
-use chrono::{Days, Months};
+use chrono::{Datelike, Days, Months};
 use reqwest::StatusCode;
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter};
 
@@ -33,6 +33,16 @@ fn date(d: chrono::NaiveDate) -> String {
     d.format("%Y-%m-%d").to_string()
 }
 
+/// The target date as the GOV.UK date input posts it: three boxes.
+fn target_boxes(portfolio: i32, d: chrono::NaiveDate) -> Vec<(&'static str, String)> {
+    vec![
+        ("portfolio_id", portfolio.to_string()),
+        ("target_date[day]", d.day().to_string()),
+        ("target_date[month]", d.month().to_string()),
+        ("target_date[year]", d.year().to_string()),
+    ]
+}
+
 /// Adds a meeting `days` from today (as the award team does); returns its id.
 async fn add_meeting(app: &TestApp, assessor: &TestClient, days: u64) -> i32 {
     let on = app::calendar::today()
@@ -41,7 +51,9 @@ async fn add_meeting(app: &TestApp, assessor: &TestClient, days: u64) -> i32 {
     let r = assessor
         .post::<AddMeeting>(&[
             ("authority_id", app.authority_id.to_string()),
-            ("meets_on", date(on)),
+            ("meets_on[day]", on.day().to_string()),
+            ("meets_on[month]", on.month().to_string()),
+            ("meets_on[year]", on.year().to_string()),
             ("place", "County Hall".into()),
             ("notes", String::new()),
         ])
@@ -371,15 +383,52 @@ http_test!(
             .checked_add_days(Days::new(10))
             .unwrap();
         let form = |d: String| vec![("portfolio_id", portfolio.to_string()), ("start_date", d)];
-        // "Check your answers" first: nothing is recorded by it.
+        // The GOV.UK date input's three boxes, then "check your answers":
+        // nothing is recorded by it.
+        let boxes = |d: &str, m: &str, y: &str| {
+            vec![
+                ("portfolio_id", portfolio.to_string()),
+                ("start_date[day]", d.to_string()),
+                ("start_date[month]", m.to_string()),
+                ("start_date[year]", y.to_string()),
+            ]
+        };
         let r = coordinator
-            .post::<CheckRegistration>(&form("not a date".into()))
+            .post::<CheckRegistration>(&boxes("31", "2", "2027"))
             .await;
         assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(
+            r.text()
+                .await
+                .unwrap()
+                .contains("Start date must be a real date")
+        );
         let r = coordinator
-            .post::<CheckRegistration>(&form(date(start)))
+            .post::<CheckRegistration>(&boxes("4", "", "2027"))
+            .await;
+        assert!(
+            r.text()
+                .await
+                .unwrap()
+                .contains("Start date must include a month")
+        );
+        let r = coordinator
+            .post::<CheckRegistration>(&boxes(
+                &start.day().to_string(),
+                &start.month().to_string(),
+                &start.year().to_string(),
+            ))
             .await;
         assert!(ok(&r), "{}", r.status());
+        assert_eq!(
+            r.headers()["location"],
+            format!(
+                "/portfolios/{portfolio}/register/check?start_date={}",
+                date(start)
+            )
+            .as_str(),
+            "the date round-trips to check your answers"
+        );
         assert_eq!(row(&app, portfolio).await.registered_on, None);
         let html = coordinator
             .page(&format!(
@@ -412,10 +461,7 @@ http_test!(
         assert_eq!(r.status(), StatusCode::CONFLICT);
         // The award team moves the target ("flexible"); the school may not.
         let moved = start.checked_add_months(Months::new(15)).unwrap();
-        let target = vec![
-            ("portfolio_id", portfolio.to_string()),
-            ("target_date", date(moved)),
-        ];
+        let target = target_boxes(portfolio, moved);
         let r = coordinator.post::<ChangeTargetDate>(&target).await;
         assert_eq!(r.status(), StatusCode::FORBIDDEN);
         let assessor = app.signed_in(ASSESSOR).await;
@@ -423,10 +469,7 @@ http_test!(
         assert!(ok(&r), "{}", r.status());
         assert_eq!(row(&app, portfolio).await.target_date, Some(moved));
         let r = assessor
-            .post::<ChangeTargetDate>(&[
-                ("portfolio_id", portfolio.to_string()),
-                ("target_date", date(start)),
-            ])
+            .post::<ChangeTargetDate>(&target_boxes(portfolio, start))
             .await;
         assert_eq!(
             r.status(),
@@ -679,6 +722,9 @@ http_test!(the_award_matrix, |app: TestApp| async move {
     let coordinator = app.signed_in(COORDINATOR).await;
     let assessor = app.signed_in(ASSESSOR).await;
     let meeting = add_meeting(&app, &assessor, 21).await.to_string();
+    let in_three_weeks = app::calendar::today()
+        .checked_add_days(Days::new(21))
+        .unwrap();
     let other_meeting = add_meeting(&app, &assessor, 60).await.to_string();
     // Submitted, with a draft decision waiting to be checked.
     assert!(ok(&submit(&coordinator, portfolio).await));
@@ -828,7 +874,9 @@ http_test!(the_award_matrix, |app: TestApp| async move {
                 "add meeting",
                 c.post::<AddMeeting>(&[
                     ("authority_id", a.clone()),
-                    ("meets_on", "2031-01-01".into()),
+                    ("meets_on[day]", "1".into()),
+                    ("meets_on[month]", "1".into()),
+                    ("meets_on[year]", "2031".into()),
                     ("place", String::new()),
                     ("notes", String::new()),
                 ])
@@ -839,14 +887,9 @@ http_test!(the_award_matrix, |app: TestApp| async move {
                 "change meeting",
                 c.post::<ChangeMeeting>(&[
                     ("meeting_id", meeting.clone()),
-                    (
-                        "meets_on",
-                        date(
-                            app::calendar::today()
-                                .checked_add_days(Days::new(21))
-                                .unwrap(),
-                        ),
-                    ),
+                    ("meets_on[day]", in_three_weeks.day().to_string()),
+                    ("meets_on[month]", in_three_weeks.month().to_string()),
+                    ("meets_on[year]", in_three_weeks.year().to_string()),
                     ("place", format!("Room {i}")),
                     ("notes", String::new()),
                 ])
@@ -855,10 +898,10 @@ http_test!(the_award_matrix, |app: TestApp| async move {
             ),
             (
                 "target date",
-                c.post::<ChangeTargetDate>(&[
-                    ("portfolio_id", p.clone()),
-                    ("target_date", "2031-01-01".into()),
-                ])
+                c.post::<ChangeTargetDate>(&target_boxes(
+                    p.parse().unwrap(),
+                    chrono::NaiveDate::from_ymd_opt(2031, 1, 1).unwrap(),
+                ))
                 .await,
                 [401, 403, 200, 403, 403, 403, 404][i],
             ),

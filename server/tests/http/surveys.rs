@@ -548,3 +548,72 @@ http_test!(
         );
     }
 );
+
+http_test!(
+    opening_and_closing_dates_use_the_date_input,
+    |app: TestApp| async move {
+        use chrono::Datelike;
+        let c = app.signed_in(COORDINATOR).await;
+        let r = c
+            .post::<StartSurvey>(&[
+                ("school_id", app.school_id.to_string()),
+                ("template", "voice-of-the-carer".into()),
+            ])
+            .await;
+        let id: i32 = r.headers()["location"]
+            .to_str()
+            .unwrap()
+            .trim_start_matches("/surveys/")
+            .parse()
+            .unwrap();
+        let open = |opens: [&str; 3], closes: [&str; 3]| {
+            vec![
+                ("survey_id", id.to_string()),
+                ("opens_on[day]", opens[0].to_string()),
+                ("opens_on[month]", opens[1].to_string()),
+                ("opens_on[year]", opens[2].to_string()),
+                ("closes_on[day]", closes[0].to_string()),
+                ("closes_on[month]", closes[1].to_string()),
+                ("closes_on[year]", closes[2].to_string()),
+            ]
+        };
+        // refused whole, with the design system's words
+        let r = c
+            .post::<OpenSurvey>(&open(["30", "2", "2027"], ["", "3", "2027"]))
+            .await;
+        assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        let body = r.text().await.unwrap();
+        assert!(
+            body.contains("The opening date must be a real date"),
+            "{body}"
+        );
+        assert!(
+            body.contains("The closing date must include a day"),
+            "{body}"
+        );
+        assert_eq!(
+            service::get(&app.state.db, id).await.unwrap().status,
+            app::model::SurveyStatus::Draft
+        );
+        // day, month (a number or a name), year
+        let later = app::calendar::today()
+            .checked_add_days(chrono::Days::new(10))
+            .unwrap();
+        let (d, m, y) = (
+            later.day().to_string(),
+            later.month().to_string(),
+            later.year().to_string(),
+        );
+        let r = c
+            .post::<OpenSurvey>(&open([&d, &m, &y], ["", "", ""]))
+            .await;
+        assert!(
+            r.status().is_success() || r.status().is_redirection(),
+            "{}",
+            r.status()
+        );
+        let stored = service::get(&app.state.db, id).await.unwrap();
+        assert_eq!(stored.opens_on, Some(later));
+        assert_eq!(stored.closes_on, None);
+    }
+);

@@ -158,9 +158,7 @@ fn Check(check: SubmissionCheck) -> impl IntoView {
             }
             (true, true, false) => {
                 view! {
-                    <p class="body">
-                        "Only the school's coordinator can submit the portfolio."
-                    </p>
+                    <p class="body">"Only the school's coordinator can submit the portfolio."</p>
                 }
                     .into_any()
             }

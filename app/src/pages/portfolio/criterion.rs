@@ -287,7 +287,11 @@ fn CriterionPager(
 ) -> impl IntoView {
     let link = move |c: crate::rubric::Criterion, rel: &'static str, title: &'static str| {
         view! {
-            <a class="pagination__link" href=format!("/portfolios/{portfolio_id}/criteria/{}", c.id) rel=rel>
+            <a
+                class="pagination__link"
+                href=format!("/portfolios/{portfolio_id}/criteria/{}", c.id)
+                rel=rel
+            >
                 <span class="pagination__title">{title}</span>
                 <span class="pagination__label">
                     <span class="criterion__id">{c.id.clone()}</span>

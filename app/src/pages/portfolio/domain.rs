@@ -91,7 +91,11 @@ fn Domain(portfolio: PortfolioView, number: u32) -> impl IntoView {
             .map(|p| {
                 view! {
                     <ProgressBar complete=p.complete total=p.total label="Criteria complete" />
-                    <p class="body">{crate::glossary::completion_rule(&shared.with_value(|p| p.framework.clone()))}</p>
+                    <p class="body">
+                        {crate::glossary::completion_rule(
+                            &shared.with_value(|p| p.framework.clone()),
+                        )}
+                    </p>
                 }
             })}
         {portfolio
@@ -122,9 +126,7 @@ fn Domain(portfolio: PortfolioView, number: u32) -> impl IntoView {
                         view! {
                             <tr>
                                 <td>
-                                    <a href=format!(
-                                        "/portfolios/{id}/criteria/{cid}",
-                                    )>
+                                    <a href=format!("/portfolios/{id}/criteria/{cid}")>
                                         <span class="criterion__id">{cid.clone()}</span>
                                         " "
                                         {row.statement.clone()}

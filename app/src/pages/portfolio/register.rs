@@ -8,7 +8,7 @@ use super::PortfolioCaption;
 use crate::api::award::{CheckRegistration, RegisterStartDate};
 use crate::api::portfolios::get_portfolio;
 use crate::components::csrf::CsrfField;
-use crate::components::forms::{ErrorSummary, TextField, action_error};
+use crate::components::forms::{DateInput, ErrorSummary, action_error};
 use crate::components::status::{ErrorPage, Loading};
 use crate::error::AppError;
 use crate::model::PortfolioView;
@@ -63,13 +63,9 @@ fn RegisterForm(portfolio: PortfolioView) -> impl IntoView {
     let again = query("start_date");
     let value = again
         .get_untracked()
-        .or_else(|| {
-            portfolio
-                .cover
-                .start_date
-                .map(|d| d.format("%Y-%m-%d").to_string())
-        })
-        .unwrap_or_default();
+        .and_then(|s| chrono::NaiveDate::parse_from_str(&s, "%Y-%m-%d").ok())
+        .or(portfolio.cover.start_date)
+        .map(crate::calendar::DateParts::of);
     view! {
         <Title text="Register your start date" />
         <PortfolioCaption portfolio=portfolio.clone() />
@@ -82,13 +78,10 @@ fn RegisterForm(portfolio: PortfolioView) -> impl IntoView {
             <ActionForm action>
                 <CsrfField />
                 <input type="hidden" name="portfolio_id" value=portfolio.id />
-                <TextField
+                <DateInput
                     name="start_date"
-                    label="Start date"
-                    hint="For example, 2026-09-01"
-                    input_type="date"
-                    value
-                    width="input--short"
+                    legend="Start date"
+                    value=value.unwrap_or_default()
                     error
                 />
                 <button type="submit" class="button">

@@ -66,7 +66,11 @@ pub fn TaskList(portfolio: PortfolioView, collab: Collab) -> impl IntoView {
                                         );
                                     parts
                                         .push(
-                                            format!("{}: {}", glossary::STANDARD_MET, live.standard.get()),
+                                            format!(
+                                                "{}: {}",
+                                                glossary::STANDARD_MET,
+                                                live.standard.get(),
+                                            ),
                                         );
                                     parts.join(" · ")
                                 };

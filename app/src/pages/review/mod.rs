@@ -19,7 +19,7 @@ use crate::api::award::ChangeTargetDate;
 use crate::api::portfolios::get_portfolio;
 use crate::components::award::RoundHistory;
 use crate::components::csrf::CsrfField;
-use crate::components::forms::{ErrorSummary, TextField, action_error};
+use crate::components::forms::{DateInput, ErrorSummary, action_error};
 use crate::components::status::{ErrorPage, Loading};
 use crate::error::AppError;
 use crate::model::PortfolioView;
@@ -74,7 +74,11 @@ fn Review(portfolio: PortfolioView) -> impl IntoView {
             </div>
             <div class="summary-list__row">
                 <dt>"Self-assessed level"</dt>
-                <dd>{portfolio.framework.level_reached_label(portfolio.progress.level_reached.as_deref())}</dd>
+                <dd>
+                    {portfolio
+                        .framework
+                        .level_reached_label(portfolio.progress.level_reached.as_deref())}
+                </dd>
             </div>
             <div class="summary-list__row">
                 <dt>"Start date"</dt>
@@ -200,7 +204,7 @@ pub fn TargetDateForm(portfolio_id: i32, target: Option<chrono::NaiveDate>) -> i
     let action = ServerAction::<ChangeTargetDate>::new();
     let error = action_error(action);
     let value = target
-        .map(|d| d.format("%Y-%m-%d").to_string())
+        .map(crate::calendar::DateParts::of)
         .unwrap_or_default();
     view! {
         <details class="details">
@@ -210,13 +214,11 @@ pub fn TargetDateForm(portfolio_id: i32, target: Option<chrono::NaiveDate>) -> i
                 <ActionForm action>
                     <CsrfField />
                     <input type="hidden" name="portfolio_id" value=portfolio_id />
-                    <TextField
+                    <DateInput
                         name="target_date"
-                        label="Target date for completion"
-                        hint="12 months after the start date, unless agreed otherwise"
-                        input_type="date"
+                        legend="Target date for completion"
+                        hint="12 months after the start date, unless agreed otherwise. For example, 12 1 2027"
                         value
-                        width="input--short"
                         error
                     />
                     <button type="submit" class="button button--secondary">

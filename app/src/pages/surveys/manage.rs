@@ -11,7 +11,7 @@ use crate::api::surveys::{
 };
 use crate::components::csrf::CsrfField;
 use crate::components::evidence::findings_in;
-use crate::components::forms::{ErrorSummary, action_error};
+use crate::components::forms::{DateInput, ErrorSummary, action_error};
 use crate::components::status::{ErrorPage, Loading};
 use crate::error::AppError;
 use crate::model::{SurveyPage as Data, SurveyStatus};
@@ -145,30 +145,18 @@ fn Survey(page: Data) -> impl IntoView {
                             <form method="post" action=OpenSurvey::url()>
                                 <CsrfField />
                                 <input type="hidden" name="survey_id" value=id />
-                                <div class="date-pair">
-                                    <div class="form-group">
-                                        <label class="label" for="opens_on">
-                                            "Opens on (optional)"
-                                        </label>
-                                        <input
-                                            class="input input--date"
-                                            type="date"
-                                            id="opens_on"
-                                            name="opens_on"
-                                        />
-                                    </div>
-                                    <div class="form-group">
-                                        <label class="label" for="closes_on">
-                                            "Closes on (optional)"
-                                        </label>
-                                        <input
-                                            class="input input--date"
-                                            type="date"
-                                            id="closes_on"
-                                            name="closes_on"
-                                        />
-                                    </div>
-                                </div>
+                                <DateInput
+                                    name="opens_on"
+                                    legend="Opens on (optional)"
+                                    hint="Leave it empty to open the survey now. For example, 1 3 2027"
+                                    error
+                                />
+                                <DateInput
+                                    name="closes_on"
+                                    legend="Closes on (optional)"
+                                    hint="Leave it empty to keep it open until you close it. For example, 31 3 2027"
+                                    error
+                                />
                                 <button type="submit" class="button">
                                     "Open the survey"
                                 </button>

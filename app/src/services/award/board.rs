@@ -24,7 +24,7 @@ pub const MAX_NOTES: usize = 2000;
 
 /// A meeting as the form sends it.
 pub struct MeetingInput<'a> {
-    pub meets_on: &'a str,
+    pub meets_on: &'a crate::calendar::DateParts,
     pub place: &'a str,
     pub notes: &'a str,
 }
@@ -37,14 +37,14 @@ struct Checked {
 
 fn check(input: &MeetingInput<'_>) -> ServiceResult<Checked> {
     let mut p = Problems::default();
-    let meets_on = match portfolios::parse_date(input.meets_on) {
+    let meets_on = match input.meets_on.parse("Date of the meeting") {
         Ok(Some(d)) => Some(d),
         Ok(None) => {
             p.add("meets_on", "Enter the date of the meeting");
             None
         }
-        Err(_) => {
-            p.add("meets_on", "Enter the date as a real date, like 2027-02-11");
+        Err(message) => {
+            p.add("meets_on", message);
             None
         }
     };

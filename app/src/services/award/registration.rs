@@ -26,6 +26,22 @@ pub fn check_start(value: &str, today: NaiveDate) -> ServiceResult<NaiveDate> {
             ));
         }
     };
+    within_a_year(date, today)
+}
+
+/// The start date as the school types it in the date input's three boxes.
+pub fn check_start_parts(
+    parts: &crate::calendar::DateParts,
+    today: NaiveDate,
+) -> ServiceResult<NaiveDate> {
+    match parts.parse("Start date") {
+        Ok(Some(date)) => within_a_year(date, today),
+        Ok(None) => Err(ServiceError::invalid("start_date", "Enter the start date")),
+        Err(message) => Err(ServiceError::invalid("start_date", message)),
+    }
+}
+
+fn within_a_year(date: NaiveDate, today: NaiveDate) -> ServiceResult<NaiveDate> {
     let earliest = today.checked_sub_months(Months::new(MONTHS_EITHER_SIDE));
     let latest = today.checked_add_months(Months::new(MONTHS_EITHER_SIDE));
     if earliest.is_some_and(|e| date < e) || latest.is_some_and(|l| date > l) {
@@ -85,14 +101,10 @@ pub async fn register(
 pub async fn change_target(
     db: &impl ConnectionTrait,
     portfolio_id: i32,
-    target: &str,
+    target: &crate::calendar::DateParts,
     now: DateTime<Utc>,
 ) -> ServiceResult<NaiveDate> {
-    let row = portfolio::Entity::find_by_id(portfolio_id)
-        .one(db)
-        .await?
-        .ok_or(ServiceError::NotFound)?;
-    let date = match portfolios::parse_date(target) {
+    let date = match target.parse("Target date") {
         Ok(Some(d)) => d,
         Ok(None) => {
             return Err(ServiceError::invalid(
@@ -100,13 +112,12 @@ pub async fn change_target(
                 "Enter the target date",
             ));
         }
-        Err(_) => {
-            return Err(ServiceError::invalid(
-                "target_date",
-                "Enter the target date as a real date, like 2027-09-01",
-            ));
-        }
+        Err(message) => return Err(ServiceError::invalid("target_date", message)),
     };
+    let row = portfolio::Entity::find_by_id(portfolio_id)
+        .one(db)
+        .await?
+        .ok_or(ServiceError::NotFound)?;
     if row.start_date.is_some_and(|s| date <= s) {
         return Err(ServiceError::invalid(
             "target_date",
@@ -146,5 +157,26 @@ mod tests {
         assert!(field(check_start("2026-02-30", today)).contains("real date"));
         assert!(field(check_start("2028-01-01", today)).contains("within a year"));
         assert!(field(check_start("2025-11-29", today)).contains("within a year"));
+        // the date input's boxes: the same rule, the design system's messages
+        let parts = |d: &str, m: &str, y: &str| crate::calendar::DateParts {
+            day: d.into(),
+            month: m.into(),
+            year: y.into(),
+        };
+        assert_eq!(
+            check_start_parts(&parts("4", "1", "2027"), today).unwrap(),
+            d(2027, 1, 4)
+        );
+        assert_eq!(
+            field(check_start_parts(&parts("", "", ""), today)),
+            "Enter the start date"
+        );
+        assert_eq!(
+            field(check_start_parts(&parts("4", "", "2027"), today)),
+            "Start date must include a month"
+        );
+        assert!(
+            field(check_start_parts(&parts("1", "1", "2028"), today)).contains("within a year")
+        );
     }
 }

@@ -73,13 +73,24 @@ async fn world(t: &TestDb, urn: &str) -> World {
     }
 }
 
+/// A date as the date input's boxes hold it, from `YYYY-MM-DD`.
+fn boxes(iso: &str) -> crate::calendar::DateParts {
+    let mut parts = iso.split('-').map(str::to_string);
+    let (year, month, day) = (parts.next(), parts.next(), parts.next());
+    crate::calendar::DateParts {
+        day: day.unwrap_or_default(),
+        month: month.unwrap_or_default(),
+        year: year.unwrap_or_default(),
+    }
+}
+
 async fn meeting(t: &TestDb, w: &World, on: &str, today: NaiveDate) -> i32 {
     board::create(
         &t.db,
         w.authority,
         w.user,
         MeetingInput {
-            meets_on: on,
+            meets_on: &boxes(on),
             place: "County Hall",
             notes: "",
         },
@@ -530,7 +541,7 @@ db_test!(
             other.id,
             w.user,
             MeetingInput {
-                meets_on: "2027-04-01",
+                meets_on: &boxes("2027-04-01"),
                 place: "",
                 notes: "",
             },
@@ -575,7 +586,11 @@ db_test!(
             w.authority,
             w.user,
             MeetingInput {
-                meets_on: "31/02/2027",
+                meets_on: &crate::calendar::DateParts {
+                    day: "31".into(),
+                    month: "2".into(),
+                    year: "2027".into(),
+                },
                 place: &"x".repeat(200),
                 notes: "",
             },
