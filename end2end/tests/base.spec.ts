@@ -41,7 +41,7 @@ test("the coordinator sees the portfolio and the framework reader", async ({ pag
   await page.getByRole("link", { name: "Manage members" }).click();
   await ready(page);
   await expect(page.getByRole("heading", { name: "Members" })).toBeVisible();
-  await expect(page.getByRole("cell", { name: /^Gill Owen/ })).toBeVisible();
+  await expect(page.getByRole("heading", { name: /^Gill Owen/ })).toBeVisible();
   await expectAccessible(page);
 });
 

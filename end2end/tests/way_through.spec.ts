@@ -83,4 +83,18 @@ test("the task list, a criterion and the check fit a 320 pixel screen", async ({
   await page.goto(`${overview}/submit`);
   await ready(page);
   await fits("the check page");
+
+  // members as cards: nothing cut off, and nobody offered removing themselves
+  await page.goto("/schools");
+  await ready(page);
+  await page.getByRole("link", { name: /Fenland/ }).first().click();
+  await ready(page);
+  await page.getByRole("link", { name: "Manage members" }).click();
+  await ready(page);
+  await fits("the members page");
+  const me = page.locator(".summary-card").filter({ hasText: "(you)" });
+  await expect(me).toHaveCount(1);
+  await expect(me.getByText("Remove")).toHaveCount(0);
+  await expect(page.locator(".summary-card").filter({ hasNotText: "(you)" }).first().getByText("Remove").first()).toBeVisible();
+  await expectAccessible(page);
 });

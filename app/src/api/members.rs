@@ -111,7 +111,7 @@ pub async fn remove_member(
             let ctx = Ctx::signed_in().await?;
             let target = schools::target(&ctx.state.db, school_id).await?;
             ctx.authorize(Action::ManageMembers, target)?;
-            members::remove(&ctx.state.db, school_id, user_id).await?;
+            members::remove(&ctx.state.db, school_id, user_id, ctx.user()?.user_id).await?;
             ctx.state
                 .collab
                 .kick(None, Some(user_id), "your access changed")

@@ -9,7 +9,7 @@ use crate::api::members::{
 };
 use crate::components::csrf::CsrfField;
 use crate::components::forms::{ErrorSummary, action_error};
-use crate::components::layout::CopyLink;
+use crate::components::layout::{CopyLink, TableScroll};
 use crate::components::status::{ErrorPage, Loading};
 use crate::error::AppError;
 use crate::model::{Member, MembersPage as Page, SchoolRole};
@@ -70,7 +70,6 @@ fn Members(
 ) -> impl IntoView {
     let school_id = page.school.id;
     let new_invitation = query("invitation");
-    let school_name = page.school.name.clone();
     view! {
         <ErrorSummary error=errors />
         <span class="caption">{page.school.name.clone()}</span>
@@ -93,23 +92,13 @@ fn Members(
                     }
                 })
         }}
-        <table class="table">
-            <caption class="table__caption visually-hidden">"Members of " {school_name}</caption>
-            <thead>
-                <tr>
-                    <th scope="col">"Name"</th>
-                    <th scope="col">"Role"</th>
-                    <th scope="col">"Change"</th>
-                </tr>
-            </thead>
-            <tbody>
-                {page
-                    .members
-                    .into_iter()
-                    .map(|m| view! { <MemberRow m school_id change remove /> })
-                    .collect_view()}
-            </tbody>
-        </table>
+        <ul class="card-list">
+            {page
+                .members
+                .into_iter()
+                .map(|m| view! { <MemberCard m school_id change remove /> })
+                .collect_view()}
+        </ul>
 
         <InviteForm school_id invite />
         <PendingInvitations pending=page.pending school_id revoke />
@@ -172,73 +161,89 @@ fn PendingInvitations(
             .then(|| {
                 view! {
                     <h2 class="heading-m">"Invitations not yet used"</h2>
-                    <table class="table">
-                        <thead>
-                            <tr>
-                                <th scope="col">"Role"</th>
-                                <th scope="col">"Made by"</th>
-                                <th scope="col">"Expires"</th>
-                                <th scope="col">"Withdraw"</th>
-                            </tr>
-                        </thead>
-                        <tbody>
-                            {pending
-                                .into_iter()
-                                .map(|inv| {
-                                    view! {
-                                        <tr>
-                                            <td>{inv.role.label()}</td>
-                                            <td>{inv.created_by.unwrap_or_default()}</td>
-                                            <td>{inv.expires_at.format("%-d %B %Y").to_string()}</td>
-                                            <td>
-                                                <ActionForm action=revoke>
-                                                    <CsrfField />
-                                                    <input type="hidden" name="school_id" value=school_id />
-                                                    <input type="hidden" name="invitation_id" value=inv.id />
-                                                    <button type="submit" class="link-button">
-                                                        "Withdraw"
-                                                        <span class="visually-hidden">
-                                                            " the " {inv.role.label()} " invitation"
-                                                        </span>
-                                                    </button>
-                                                </ActionForm>
-                                            </td>
-                                        </tr>
-                                    }
-                                })
-                                .collect_view()}
-                        </tbody>
-                    </table>
+                    <TableScroll label="Invitations not yet used">
+                        <table class="table">
+                            <thead>
+                                <tr>
+                                    <th scope="col">"Role"</th>
+                                    <th scope="col">"Made by"</th>
+                                    <th scope="col">"Expires"</th>
+                                    <th scope="col">"Withdraw"</th>
+                                </tr>
+                            </thead>
+                            <tbody>
+                                {pending
+                                    .into_iter()
+                                    .map(|inv| {
+                                        view! {
+                                            <tr>
+                                                <td>{inv.role.label()}</td>
+                                                <td>{inv.created_by.unwrap_or_default()}</td>
+                                                <td>{inv.expires_at.format("%-d %B %Y").to_string()}</td>
+                                                <td>
+                                                    <ActionForm action=revoke>
+                                                        <CsrfField />
+                                                        <input type="hidden" name="school_id" value=school_id />
+                                                        <input type="hidden" name="invitation_id" value=inv.id />
+                                                        <button type="submit" class="link-button">
+                                                            "Withdraw"
+                                                            <span class="visually-hidden">
+                                                                " the " {inv.role.label()} " invitation"
+                                                            </span>
+                                                        </button>
+                                                    </ActionForm>
+                                                </td>
+                                            </tr>
+                                        }
+                                    })
+                                    .collect_view()}
+                            </tbody>
+                        </table>
+                    </TableScroll>
                 }
             })}
     }
 }
 
+/// One member as a GOV.UK summary card: it stacks on a phone, so no button
+/// is cut off. Nobody is offered removing themselves.
 #[component]
-fn MemberRow(
+fn MemberCard(
     m: Member,
     school_id: i32,
     change: ServerAction<ChangeMemberRole>,
     remove: ServerAction<RemoveMember>,
 ) -> impl IntoView {
     let select_id = format!("role-of-{}", m.user_id);
+    let title_id = format!("member-{}", m.user_id);
     let name = m.name.clone();
     let (name1, name2, name3) = (name.clone(), name.clone(), name.clone());
     view! {
-        <tr>
-            <td>
-                {m.name.clone()} {m.is_me.then_some(" (you)")} <br />
-                <span class="secondary">{m.email.clone()}</span>
-            </td>
-            <td>{m.role.label()}</td>
-            <td>
+        <li class="summary-card">
+            <div class="summary-card__title-wrapper">
+                <h2 class="summary-card__title" id=title_id>
+                    {m.name.clone()}
+                    {m.is_me.then_some(" (you)")}
+                </h2>
+            </div>
+            <div class="summary-card__content">
+                <dl class="summary-list">
+                    <div class="summary-list__row">
+                        <dt>"E-mail"</dt>
+                        <dd class="wrap-anywhere">{m.email.clone()}</dd>
+                    </div>
+                    <div class="summary-list__row">
+                        <dt>"Role"</dt>
+                        <dd>{m.role.label()}</dd>
+                    </div>
+                </dl>
                 <ActionForm action=change attr:class="inline-form">
                     <CsrfField />
                     <input type="hidden" name="school_id" value=school_id />
                     <input type="hidden" name="user_id" value=m.user_id />
-                    <label class="visually-hidden" for=select_id.clone()>
-                        "New role for "
-                        {name1}
+                    <label class="label" for=select_id.clone()>
+                        "New role"
+                        <span class="visually-hidden">" for " {name1}</span>
                     </label>
                     <select class="select" id=select_id name="role">
                         {SchoolRole::ALL
@@ -256,27 +261,32 @@ fn MemberRow(
                         "Change role"
                     </button>
                 </ActionForm>
-                <details class="details">
-                    <summary class="details__summary">
-                        "Remove" <span class="visually-hidden">" " {name2}</span>
-                    </summary>
-                    <div class="details__text">
-                        <p class="body">
-                            "Remove " {name3}
-                            " from this school? They will no longer see or change anything here."
-                        </p>
-                        <ActionForm action=remove>
-                            <CsrfField />
-                            <input type="hidden" name="school_id" value=school_id />
-                            <input type="hidden" name="user_id" value=m.user_id />
-                            <button type="submit" class="button button--warning">
-                                "Yes, remove "
-                                {name}
-                            </button>
-                        </ActionForm>
-                    </div>
-                </details>
-            </td>
-        </tr>
+                {(!m.is_me)
+                    .then(|| {
+                        view! {
+                            <details class="details">
+                                <summary class="details__summary">
+                                    "Remove" <span class="visually-hidden">" " {name2}</span>
+                                </summary>
+                                <div class="details__text">
+                                    <p class="body">
+                                        "Remove " {name3}
+                                        " from this school? They will no longer see or change anything here."
+                                    </p>
+                                    <ActionForm action=remove>
+                                        <CsrfField />
+                                        <input type="hidden" name="school_id" value=school_id />
+                                        <input type="hidden" name="user_id" value=m.user_id />
+                                        <button type="submit" class="button button--warning">
+                                            "Yes, remove "
+                                            {name}
+                                        </button>
+                                    </ActionForm>
+                                </div>
+                            </details>
+                        }
+                    })}
+            </div>
+        </li>
     }
 }

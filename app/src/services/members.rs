@@ -88,11 +88,19 @@ pub async fn change_role<C: ConnectionTrait + TransactionTrait>(
     Ok(())
 }
 
+/// Removes a member. Nobody removes themselves (another coordinator does),
+/// and the school always keeps a coordinator.
 pub async fn remove<C: ConnectionTrait + TransactionTrait>(
     db: &C,
     school_id: i32,
     user_id: i32,
+    by: i32,
 ) -> ServiceResult<()> {
+    if user_id == by {
+        return Err(ServiceError::Conflict(
+            "You cannot remove yourself. Another coordinator of the school can.".into(),
+        ));
+    }
     let txn = db.begin().await?;
     let m = membership_of(&txn, school_id, user_id).await?;
     membership::Entity::delete_by_id(m.id).exec(&txn).await?;
@@ -149,9 +157,16 @@ mod tests {
         let r = change_role(&t.db, s.id, cora, SchoolRole::Editor).await;
         assert!(matches!(r, Err(ServiceError::Conflict(_))), "{r:?}");
         assert!(matches!(
-            remove(&t.db, s.id, cora).await,
+            remove(&t.db, s.id, cora, eddie).await,
             Err(ServiceError::Conflict(_))
         ));
+        assert!(
+            matches!(
+                remove(&t.db, s.id, eddie, eddie).await,
+                Err(ServiceError::Conflict(ref m)) if m.contains("yourself")
+            ),
+            "nobody removes themselves"
+        );
         // unchanged after the refusals
         let listed = page(&t.db, s.id, cora, Utc::now()).await.unwrap();
         assert!(
@@ -167,12 +182,12 @@ mod tests {
         change_role(&t.db, s.id, cora, SchoolRole::Governor)
             .await
             .unwrap();
-        remove(&t.db, s.id, cora).await.unwrap();
+        remove(&t.db, s.id, cora, eddie).await.unwrap();
         let listed = page(&t.db, s.id, eddie, Utc::now()).await.unwrap();
         assert_eq!(listed.members.len(), 1);
         assert!(listed.members[0].is_me);
         assert!(matches!(
-            remove(&t.db, s.id, cora).await,
+            remove(&t.db, s.id, cora, eddie).await,
             Err(ServiceError::NotFound)
         ));
     });

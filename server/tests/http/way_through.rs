@@ -306,3 +306,40 @@ async fn links_people_copy_come_from_public_url_not_the_host_header() {
     // and the page tells the browser the same address
     assert!(html.contains("<meta name=\"public-url\" content=\"https://portfolio.example.test\""));
 }
+
+http_test!(nobody_removes_themselves, |app: TestApp| async move {
+    use app::api::members::{GetMembersPage, RemoveMember};
+    let coordinator = app.signed_in(COORDINATOR).await;
+    let me = app.user_id(COORDINATOR).await;
+    let r = coordinator
+        .post::<RemoveMember>(&[
+            ("school_id", app.school_id.to_string()),
+            ("user_id", me.to_string()),
+        ])
+        .await;
+    assert_eq!(r.status(), StatusCode::CONFLICT);
+    assert!(
+        r.text()
+            .await
+            .unwrap()
+            .contains("You cannot remove yourself")
+    );
+    let page: app::model::MembersPage = coordinator
+        .get_fn::<GetMembersPage>(&[("school_id", app.school_id.to_string())])
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert!(
+        page.members.iter().any(|m| m.user_id == me),
+        "still a member"
+    );
+    // the page offers removing everyone else, and not me
+    let html = coordinator
+        .page(&format!("/schools/{}/members", app.school_id))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert_eq!(html.matches("Yes, remove ").count(), page.members.len() - 1);
+});
