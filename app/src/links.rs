@@ -63,9 +63,47 @@ pub fn parse_public_url(value: &str) -> Result<String, String> {
     ))
 }
 
+/// The public address when `PUBLIC_URL` is not set: the address the server
+/// listens on — unless that cannot be what people type (every interface, or
+/// behind TLS), when starting without `PUBLIC_URL` is refused rather than
+/// handing out links that do not work.
+#[cfg(feature = "ssr")]
+pub fn default_public_url(
+    listen: std::net::SocketAddr,
+    behind_tls: bool,
+) -> Result<String, String> {
+    if listen.ip().is_unspecified() || behind_tls {
+        return Err(format!(
+            "set PUBLIC_URL to the address people use to reach the site (e.g. https://portfolio.example.gov.uk): \
+             links in invitations, survey letters and QR codes are built from it, and {} is not it",
+            if behind_tls {
+                "with SECURE_COOKIES on, the listening address".to_string()
+            } else {
+                format!("http://{listen}")
+            }
+        ));
+    }
+    Ok(format!("http://{listen}"))
+}
+
 #[cfg(all(test, feature = "ssr"))]
 mod tests {
     use super::*;
+
+    #[test]
+    fn without_public_url_only_a_real_listening_address_will_do() {
+        let local: std::net::SocketAddr = "127.0.0.1:3000".parse().unwrap();
+        assert_eq!(
+            default_public_url(local, false).unwrap(),
+            "http://127.0.0.1:3000"
+        );
+        assert!(default_public_url("0.0.0.0:3000".parse().unwrap(), false).is_err());
+        assert!(default_public_url("[::]:3000".parse().unwrap(), false).is_err());
+        assert!(
+            default_public_url(local, true).is_err(),
+            "behind TLS it is not http://"
+        );
+    }
 
     #[test]
     fn a_public_address_is_an_origin() {

@@ -21,7 +21,9 @@ test("a carer answers the survey on a phone, with or without JavaScript", async 
   await page.getByRole("button", { name: "Open the survey" }).click();
   await ready(page);
   const link = await page.getByLabel("Link to the survey").inputValue();
-  expect(link).toMatch(/^http:\/\/127\.0\.0\.1:3000\/s\/[A-Za-z0-9_-]+$/);
+  // absolute, from the site's public address (here the address it listens on)
+  expect(link.startsWith(`${new URL(page.url()).origin}/s/`)).toBe(true);
+  expect(link).toMatch(/\/s\/[A-Za-z0-9_-]+$/);
   await expect(page.getByRole("img", { name: "QR code that opens the survey" })).toBeVisible();
   await expect(page.getByText(/Results are shown once at least 5 people have answered/)).toBeVisible();
 

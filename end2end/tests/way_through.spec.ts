@@ -98,3 +98,33 @@ test("the task list, a criterion and the check fit a 320 pixel screen", async ({
   await expect(page.locator(".summary-card").filter({ hasNotText: "(you)" }).first().getByText("Remove").first()).toBeVisible();
   await expectAccessible(page);
 });
+
+test("on a phone the navigation folds behind Menu, and the first screen is the page's", async ({ browser }, info) => {
+  const js = info.project.use.javaScriptEnabled !== false;
+  const page = await (
+    await browser.newContext({ javaScriptEnabled: js, viewport: { width: 360, height: 740 }, isMobile: true })
+  ).newPage();
+  await signIn(page, COORDINATOR);
+  await openPortfolio(page);
+  const frameworks = page.getByRole("link", { name: "Frameworks" });
+  const menu = page.getByRole("button", { name: "Menu" });
+  if (js) {
+    await expect(menu).toBeVisible();
+    await expect(menu).toHaveAttribute("aria-expanded", "false");
+    await expect(frameworks).toBeHidden();
+    const header = await page.locator("header").boundingBox();
+    expect(header!.height, "the header leaves the first screen to the page").toBeLessThan(740 / 5);
+    await menu.click();
+    await expect(menu).toHaveAttribute("aria-expanded", "true");
+    await expect(frameworks).toBeVisible();
+    await expectAccessible(page);
+    // going somewhere folds it again
+    await frameworks.click();
+    await ready(page);
+    await expect(menu).toHaveAttribute("aria-expanded", "false");
+  } else {
+    // without scripts nothing is folded away
+    await expect(menu).toBeHidden();
+    await expect(frameworks).toBeVisible();
+  }
+});

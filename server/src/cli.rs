@@ -141,12 +141,10 @@ async fn serve(cli: &Cli, args: &ServeArgs) -> Result<(), String> {
     let conf = get_configuration(None).map_err(|e| format!("leptos configuration: {e}"))?;
     let options = conf.leptos_options;
     let address = options.site_addr;
-    let public_url = app::links::parse_public_url(
-        &args
-            .public_url
-            .clone()
-            .unwrap_or_else(|| format!("http://{address}")),
-    )?;
+    let public_url = match &args.public_url {
+        Some(url) => app::links::parse_public_url(url)?,
+        None => app::links::default_public_url(address, args.secure_cookies)?,
+    };
     let settings = Settings {
         public_url,
         secure_cookies: args.secure_cookies,

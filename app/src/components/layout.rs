@@ -58,8 +58,33 @@ fn Navigation(me: Me) -> impl IntoView {
     }
     links.push(("/frameworks".into(), "Frameworks".into()));
     let location = use_location();
+    // GOV.UK service navigation: on a phone the links fold behind a "Menu"
+    // button once scripts run; without them (and on wider screens) every link
+    // shows.
+    let hydrated = RwSignal::new(false);
+    let open = RwSignal::new(false);
+    Effect::new(move |_| hydrated.set(true));
+    Effect::new(move |_| {
+        location.pathname.track();
+        open.set(false);
+    });
     view! {
-        <nav class="header__nav" aria-label="Main">
+        <button
+            type="button"
+            class="header__menu-toggle"
+            hidden=move || !hydrated.get()
+            aria-controls="main-navigation"
+            aria-expanded=move || if open.get() { "true" } else { "false" }
+            on:click=move |_| open.update(|o| *o = !*o)
+        >
+            "Menu"
+        </button>
+        <nav
+            class="header__nav"
+            class:header__nav--folded=move || hydrated.get() && !open.get()
+            id="main-navigation"
+            aria-label="Main"
+        >
             <ul class="header__links">
                 {links
                     .into_iter()
@@ -82,17 +107,17 @@ fn Navigation(me: Me) -> impl IntoView {
                     })
                     .collect_view()}
             </ul>
-            <div class="header__account">
-                <span class="header__name">{me.name}</span>
-                // A plain form: signing out reloads every part of the page.
-                <form method="post" action=SignOut::url() class="header__signout">
-                    <CsrfField />
-                    <button type="submit" class="link-button">
-                        "Sign out"
-                    </button>
-                </form>
-            </div>
         </nav>
+        <div class="header__account">
+            <span class="header__name">{me.name}</span>
+            // A plain form: signing out reloads every part of the page.
+            <form method="post" action=SignOut::url() class="header__signout">
+                <CsrfField />
+                <button type="submit" class="link-button">
+                    "Sign out"
+                </button>
+            </form>
+        </div>
     }
 }
 

@@ -215,16 +215,12 @@ fn MemberCard(
     remove: ServerAction<RemoveMember>,
 ) -> impl IntoView {
     let select_id = format!("role-of-{}", m.user_id);
-    let title_id = format!("member-{}", m.user_id);
     let name = m.name.clone();
     let (name1, name2, name3) = (name.clone(), name.clone(), name.clone());
     view! {
         <li class="summary-card">
             <div class="summary-card__title-wrapper">
-                <h2 class="summary-card__title" id=title_id>
-                    {m.name.clone()}
-                    {m.is_me.then_some(" (you)")}
-                </h2>
+                <h2 class="summary-card__title">{m.name.clone()} {m.is_me.then_some(" (you)")}</h2>
             </div>
             <div class="summary-card__content">
                 <dl class="summary-list">

@@ -775,6 +775,16 @@ http_test!(the_award_matrix, |app: TestApp| async move {
             format!("/schools/{s}/downloads"),
             [401, 403, 403, 200, 403, 403, 404],
         ),
+        // "check your portfolio" and the confirmation: whoever reads what
+        // is written (the award team once it is submitted)
+        (
+            format!("/portfolios/{p}/submit"),
+            [401, 403, 200, 200, 200, 403, 404],
+        ),
+        (
+            format!("/portfolios/{p}/submitted"),
+            [401, 403, 200, 200, 200, 403, 404],
+        ),
     ];
     for (i, who) in WHO.iter().enumerate() {
         let c = as_who(&app, who).await;

@@ -137,10 +137,15 @@ fn Check(check: SubmissionCheck) -> impl IntoView {
                 <dt>"Evidence"</dt>
                 <dd>{format!("{items} {}", if items == 1 { "item" } else { "items" })}</dd>
             </div>
-            <div class="summary-list__row">
-                <dt>"Goes to"</dt>
-                <dd>{joins}</dd>
-            </div>
+            {open
+                .then(|| {
+                    view! {
+                        <div class="summary-list__row">
+                            <dt>"Goes to"</dt>
+                            <dd>{joins}</dd>
+                        </div>
+                    }
+                })}
         </dl>
         {match (open, registered, portfolio.can.submit) {
             (false, _, _) => {
@@ -174,6 +179,11 @@ fn Check(check: SubmissionCheck) -> impl IntoView {
 fn SubmitForm(portfolio_id: i32) -> impl IntoView {
     let action = ServerAction::<SubmitPortfolio>::new();
     let error = action_error(action);
+    let message = move || {
+        error
+            .get()
+            .and_then(|e| e.field("confirm").map(str::to_string))
+    };
     view! {
         <h2 class="heading-m">"Now send your portfolio"</h2>
         <ErrorSummary error />
@@ -183,19 +193,33 @@ fn SubmitForm(portfolio_id: i32) -> impl IntoView {
             <p class="body">
                 "Submitting sends the portfolio to the award team for the board meeting above. After that nobody at the school can change it; only the award team can open it again."
             </p>
-            <div class="checkboxes" id="confirm-group">
-                <div class="checkboxes__item">
-                    <input
-                        class="checkboxes__input"
-                        type="checkbox"
-                        id="confirm"
-                        name="confirm"
-                        value="yes"
-                        required
-                    />
-                    <label class="checkboxes__label" for="confirm">
-                        "The portfolio is ready to send to the award team"
-                    </label>
+            <div class="form-group" class:form-group--error=move || message().is_some()>
+                {move || {
+                    message()
+                        .map(|m| {
+                            view! {
+                                <p class="error-message" id="confirm-error">
+                                    <span class="visually-hidden">"Error: "</span>
+                                    {m}
+                                </p>
+                            }
+                        })
+                }}
+                <div class="checkboxes">
+                    <div class="checkboxes__item">
+                        <input
+                            class="checkboxes__input"
+                            type="checkbox"
+                            id="confirm"
+                            name="confirm"
+                            value="yes"
+                            required
+                            aria-describedby=move || message().map(|_| "confirm-error")
+                        />
+                        <label class="checkboxes__label" for="confirm">
+                            "The portfolio is ready to send to the award team"
+                        </label>
+                    </div>
                 </div>
             </div>
             <button class="button button--warning" type="submit">

@@ -122,7 +122,7 @@ fn Criterion(page: CriterionPageData) -> impl IntoView {
                 })
         }}
         <span class="caption">{framework.intro.clone()}</span>
-        <h1 class="heading-l">
+        <h1 class="heading-l criterion__title">
             <span class="criterion__id">{cid.clone()}</span>
             " "
             {criterion.statement.clone()}

@@ -26,7 +26,20 @@ pub fn TaskList(portfolio: PortfolioView, collab: Collab) -> impl IntoView {
                 .criteria
                 .iter()
                 .filter_map(|c| portfolio.row(&c.id).cloned())
+                .map(|row| {
+                    let live = live_row(collab, shared, &row);
+                    (row, live)
+                })
                 .collect();
+            // Counted from the rows as they stand now, so the count never
+            // disagrees with the rows beneath it.
+            let missing: Vec<Signal<Vec<crate::rubric::Missing>>> =
+                rows.iter().map(|(_, live)| live.missing).collect();
+            let total = progress.total;
+            let count = move || {
+                let done = missing.iter().filter(|m| m.with(Vec::is_empty)).count();
+                format!("{done} of {total} complete")
+            };
             let heading = format!("domain-{}-tasks", domain.number);
             let labelled_by = heading.clone();
             view! {
@@ -37,18 +50,18 @@ pub fn TaskList(portfolio: PortfolioView, collab: Collab) -> impl IntoView {
                             domain.number,
                         )>"Domain " {domain.number} ": " {domain.title.clone()}</a>
                     </h3>
-                    <p class="secondary">
-                        {format!("{} of {} complete", progress.complete, progress.total)}
-                    </p>
+                    <p class="secondary">{count}</p>
                     {(!intro.is_empty())
                         .then(|| view! { <p class="task-list__lead">{intro.clone()}</p> })}
                     <ul class="task-list">
                         {rows
                             .into_iter()
-                            .map(|row| {
-                                let live = live_row(collab, shared, &row);
-                                let status_id = format!("status-{}", row.id.replace('.', "-"));
-                                let described = status_id.clone();
+                            .map(|(row, live)| {
+                                let key = row.id.replace('.', "-");
+                                let status_id = format!("status-{key}");
+                                let hint_id = format!("hint-{key}");
+                                let todo_id = format!("todo-{key}");
+                                let described = format!("{status_id} {hint_id} {todo_id}");
                                 let hint = move || {
                                     let mut parts = Vec::new();
                                     let owner = live.owner.get();
@@ -75,6 +88,8 @@ pub fn TaskList(portfolio: PortfolioView, collab: Collab) -> impl IntoView {
                                     parts.join(" · ")
                                 };
                                 let still = move || glossary::still_to_do(&live.missing.get());
+                                // The link is read with its status, owner,
+                                // standard and what is still to do.
                                 view! {
                                     <li class="task-list__item">
                                         <div class="task-list__name">
@@ -94,8 +109,12 @@ pub fn TaskList(portfolio: PortfolioView, collab: Collab) -> impl IntoView {
                                                         <strong class="tag tag--carried">"Carried over"</strong>
                                                     }
                                                 })}
-                                            <span class="task-list__hint">{hint}</span>
-                                            <span class="task-list__hint">{still}</span>
+                                            <span class="task-list__hint" id=hint_id>
+                                                {hint}
+                                            </span>
+                                            <span class="task-list__hint" id=todo_id>
+                                                {still}
+                                            </span>
                                             <PresenceOn criterion=row.id.clone() />
                                         </div>
                                         <div class="task-list__status" id=status_id>
