@@ -16,6 +16,21 @@ pub const OWNER: &str = "Owner";
 /// Nobody owns a criterion yet.
 pub const NO_OWNER: &str = "Nobody yet";
 
+/// The cover sheet's words, as the toolkit's cover sheet has them; the
+/// overview, the pack, the dashboard's timeline and the governors' report
+/// all use these.
+pub mod cover {
+    pub const SETTING: &str = "Name of education setting";
+    pub const HEAD_TEACHER: &str = "Head teacher";
+    pub const DESIGNATED_TEACHER: &str = "Designated Teacher for Looked After Children";
+    pub const GOVERNOR: &str = "Governor with responsibility for Looked After Children";
+    pub const START_DATE: &str = "Start date";
+    pub const TARGET_DATE: &str = "Target completion date";
+    pub const SUBMISSION_DATE: &str = "Submission date";
+    pub const AWARD: &str = "Award achieved";
+    pub const RENEWAL_DUE: &str = "Renewal due date";
+}
+
 /// A completion field's short name, for lists of what is still to do.
 pub fn field_name(kind: FieldKind) -> &'static str {
     match kind {

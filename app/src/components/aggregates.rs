@@ -182,19 +182,19 @@ pub fn TimelineList(timeline: Timeline) -> impl IntoView {
     view! {
         <dl class="summary-list">
             <div class="summary-list__row">
-                <dt>"Started"</dt>
+                <dt>{crate::glossary::cover::START_DATE}</dt>
                 <dd>{format_date(t.start)}</dd>
             </div>
             <div class="summary-list__row">
-                <dt>"Target (12 months)"</dt>
+                <dt>{crate::glossary::cover::TARGET_DATE}</dt>
                 <dd>{format_date(t.target)} {t.days_left_text().map(|s| format!(" — {s}"))}</dd>
             </div>
             <div class="summary-list__row">
-                <dt>"Submitted"</dt>
+                <dt>{crate::glossary::cover::SUBMISSION_DATE}</dt>
                 <dd>{format_date(t.submission)}</dd>
             </div>
             <div class="summary-list__row">
-                <dt>"Renewal due"</dt>
+                <dt>{crate::glossary::cover::RENEWAL_DUE}</dt>
                 <dd>{format_date(t.renewal_due)}</dd>
             </div>
         </dl>

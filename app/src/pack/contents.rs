@@ -88,26 +88,35 @@ pub fn build(input: PackInput<'_>) -> PackContents {
     } = input;
     let reached = framework.level_reached_label(progress.level_reached.as_deref());
     let rows = [
-        ("Name of education setting", cover.setting_name.clone()),
-        ("Head teacher", cover.head_teacher.clone()),
+        (crate::glossary::cover::SETTING, cover.setting_name.clone()),
         (
-            "Designated Teacher for Looked After Children",
+            crate::glossary::cover::HEAD_TEACHER,
+            cover.head_teacher.clone(),
+        ),
+        (
+            crate::glossary::cover::DESIGNATED_TEACHER,
             cover.designated_teacher.clone(),
         ),
+        (crate::glossary::cover::GOVERNOR, cover.governor_lac.clone()),
         (
-            "Governor with responsibility for Looked After Children",
-            cover.governor_lac.clone(),
+            crate::glossary::cover::START_DATE,
+            format_date(cover.start_date),
         ),
-        ("Start date", format_date(cover.start_date)),
-        ("Target completion", format_date(cover.target_date)),
-        ("Submission date", format_date(cover.submission_date)),
+        (
+            crate::glossary::cover::TARGET_DATE,
+            format_date(cover.target_date),
+        ),
+        (
+            crate::glossary::cover::SUBMISSION_DATE,
+            format_date(cover.submission_date),
+        ),
         ("Status", status.label().to_string()),
         ("Award cycle", cycle.to_string()),
         (
             "Criteria complete",
             format!("{} of {}", progress.complete, progress.total),
         ),
-        ("Level the portfolio stands at", reached),
+        ("The portfolio stands at", reached),
         ("Framework version", framework.version.clone()),
     ];
     let cover = rows

@@ -188,11 +188,11 @@ fn Portfolio(card: PortfolioCard) -> impl IntoView {
                     <dd>{non_empty(&card.cover.designated_teacher)}</dd>
                 </div>
                 <div class="summary-list__row">
-                    <dt>"Start date"</dt>
+                    <dt>{crate::glossary::cover::START_DATE}</dt>
                     <dd>{format_date(card.cover.start_date)}</dd>
                 </div>
                 <div class="summary-list__row">
-                    <dt>"Target completion"</dt>
+                    <dt>{crate::glossary::cover::TARGET_DATE}</dt>
                     <dd>
                         {format_date(card.cover.target_date)}
                         {days_left

@@ -174,10 +174,16 @@ pub fn document(report: &GovernorsReport, generated: NaiveDate) -> ReportDocumen
             })
             .collect(),
         timeline: vec![
-            row("Started", format_date(t.start)),
-            row("Target (12 months)", target),
-            row("Submitted", format_date(t.submission)),
-            row("Renewal due", format_date(t.renewal_due)),
+            row(crate::glossary::cover::START_DATE, format_date(t.start)),
+            row(crate::glossary::cover::TARGET_DATE, target),
+            row(
+                crate::glossary::cover::SUBMISSION_DATE,
+                format_date(t.submission),
+            ),
+            row(
+                crate::glossary::cover::RENEWAL_DUE,
+                format_date(t.renewal_due),
+            ),
         ],
         surveys: d
             .surveys
@@ -395,6 +401,18 @@ mod tests {
         );
         assert!(doc.evidence[0].value.contains("more than the 5"));
         assert!(doc.timeline[1].value.contains("283 days"));
+        // the cover sheet's words, as on the overview and in the pack
+        use crate::glossary::cover;
+        let labels: Vec<&str> = doc.timeline.iter().map(|r| r.label.as_str()).collect();
+        assert_eq!(
+            labels,
+            [
+                cover::START_DATE,
+                cover::TARGET_DATE,
+                cover::SUBMISSION_DATE,
+                cover::RENEWAL_DUE
+            ]
+        );
         assert!(doc.surveys[0].lines.is_empty(), "under five: no figures");
         assert!(doc.surveys[0].summary.contains("at least 5"));
         assert_eq!(doc.surveys[1].lines, ["88% agree: I know who the DT is"]);

@@ -55,25 +55,25 @@ fn CoverForm(portfolio: PortfolioView) -> impl IntoView {
                 <input type="hidden" name="portfolio_id" value=portfolio.id />
                 <TextField
                     name="setting_name"
-                    label="Name of education setting"
+                    label=crate::glossary::cover::SETTING
                     value=cover.setting_name
                     error
                 />
                 <TextField
                     name="head_teacher"
-                    label="Head teacher"
+                    label=crate::glossary::cover::HEAD_TEACHER
                     value=cover.head_teacher
                     error
                 />
                 <TextField
                     name="designated_teacher"
-                    label="Designated Teacher for Looked After Children"
+                    label=crate::glossary::cover::DESIGNATED_TEACHER
                     value=cover.designated_teacher
                     error
                 />
                 <TextField
                     name="governor_lac"
-                    label="Governor with responsibility for Looked After Children"
+                    label=crate::glossary::cover::GOVERNOR
                     value=cover.governor_lac
                     error
                 />
@@ -81,7 +81,7 @@ fn CoverForm(portfolio: PortfolioView) -> impl IntoView {
                     "Save cover sheet"
                 </button>
             </ActionForm>
-            <h2 class="heading-m">"Start date"</h2>
+            <h2 class="heading-m">{crate::glossary::cover::START_DATE}</h2>
             {match (registered, can_register) {
                 (true, _) => {
                     view! {

@@ -93,35 +93,35 @@ fn OverviewOf(portfolio: PortfolioView) -> impl IntoView {
         <h2 class="heading-m">"Cover sheet"</h2>
         <dl class="summary-list">
             <div class="summary-list__row">
-                <dt>"Name of education setting"</dt>
+                <dt>{crate::glossary::cover::SETTING}</dt>
                 <dd>{cover.setting_name.clone()}</dd>
             </div>
             <div class="summary-list__row">
-                <dt>"Head teacher"</dt>
+                <dt>{crate::glossary::cover::HEAD_TEACHER}</dt>
                 <dd>{cover.head_teacher.clone()}</dd>
             </div>
             <div class="summary-list__row">
-                <dt>"Designated Teacher for Looked After Children"</dt>
+                <dt>{crate::glossary::cover::DESIGNATED_TEACHER}</dt>
                 <dd>{cover.designated_teacher.clone()}</dd>
             </div>
             <div class="summary-list__row">
-                <dt>"Governor with responsibility for Looked After Children"</dt>
+                <dt>{crate::glossary::cover::GOVERNOR}</dt>
                 <dd>{cover.governor_lac.clone()}</dd>
             </div>
             <div class="summary-list__row">
-                <dt>"Start date"</dt>
+                <dt>{crate::glossary::cover::START_DATE}</dt>
                 <dd>{format_date(cover.start_date)}</dd>
             </div>
             <div class="summary-list__row">
-                <dt>"Target completion"</dt>
+                <dt>{crate::glossary::cover::TARGET_DATE}</dt>
                 <dd>{format_date(cover.target_date)}</dd>
             </div>
             <div class="summary-list__row">
-                <dt>"Submission date"</dt>
+                <dt>{crate::glossary::cover::SUBMISSION_DATE}</dt>
                 <dd>{format_date(cover.submission_date)}</dd>
             </div>
             <div class="summary-list__row">
-                <dt>"Award achieved"</dt>
+                <dt>{crate::glossary::cover::AWARD}</dt>
                 <dd>
                     {cover
                         .award_level
@@ -137,7 +137,7 @@ fn OverviewOf(portfolio: PortfolioView) -> impl IntoView {
                 </dd>
             </div>
             <div class="summary-list__row">
-                <dt>"Renewal due date"</dt>
+                <dt>{crate::glossary::cover::RENEWAL_DUE}</dt>
                 <dd>{format_date(cover.renewal_due_date)}</dd>
             </div>
         </dl>

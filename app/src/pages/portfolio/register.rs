@@ -80,7 +80,7 @@ fn RegisterForm(portfolio: PortfolioView) -> impl IntoView {
                 <input type="hidden" name="portfolio_id" value=portfolio.id />
                 <DateInput
                     name="start_date"
-                    legend="Start date"
+                    legend=crate::glossary::cover::START_DATE
                     value=value.unwrap_or_default()
                     error
                 />
@@ -131,7 +131,7 @@ fn RegisterCheck(portfolio: PortfolioView) -> impl IntoView {
                 <dd>{portfolio.school.name.clone()}</dd>
             </div>
             <div class="summary-list__row">
-                <dt>"Start date"</dt>
+                <dt>{crate::glossary::cover::START_DATE}</dt>
                 <dd>{format_date(date)}</dd>
                 <dd>
                     <a href=change>
@@ -140,7 +140,7 @@ fn RegisterCheck(portfolio: PortfolioView) -> impl IntoView {
                 </dd>
             </div>
             <div class="summary-list__row">
-                <dt>"Target for completion"</dt>
+                <dt>{crate::glossary::cover::TARGET_DATE}</dt>
                 <dd>{format_date(target)}</dd>
             </div>
         </dl>

@@ -81,11 +81,11 @@ fn Review(portfolio: PortfolioView) -> impl IntoView {
                 </dd>
             </div>
             <div class="summary-list__row">
-                <dt>"Start date"</dt>
+                <dt>{crate::glossary::cover::START_DATE}</dt>
                 <dd>{format_date(portfolio.cover.start_date)}</dd>
             </div>
             <div class="summary-list__row">
-                <dt>"Target completion"</dt>
+                <dt>{crate::glossary::cover::TARGET_DATE}</dt>
                 <dd>{format_date(portfolio.cover.target_date)}</dd>
             </div>
             {reviewed

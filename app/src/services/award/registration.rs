@@ -34,7 +34,7 @@ pub fn check_start_parts(
     parts: &crate::calendar::DateParts,
     today: NaiveDate,
 ) -> ServiceResult<NaiveDate> {
-    match parts.parse("Start date") {
+    match parts.parse(crate::glossary::cover::START_DATE) {
         Ok(Some(date)) => within_a_year(date, today),
         Ok(None) => Err(ServiceError::invalid("start_date", "Enter the start date")),
         Err(message) => Err(ServiceError::invalid("start_date", message)),
