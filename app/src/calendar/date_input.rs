@@ -17,33 +17,11 @@ pub struct DateParts {
     pub year: String,
 }
 
-const MONTHS: [&str; 12] = [
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-];
-
 fn month_number(text: &str) -> Option<u32> {
-    if let Ok(n) = text.parse::<u32>() {
-        return (1..=12).contains(&n).then_some(n);
+    match text.parse::<u32>() {
+        Ok(n) => (1..=12).contains(&n).then_some(n),
+        Err(_) => super::month_from_name(text),
     }
-    let lower = text.to_lowercase();
-    if lower.len() < 3 {
-        return None;
-    }
-    MONTHS
-        .iter()
-        .position(|m| m.starts_with(&lower))
-        .map(|i| i as u32 + 1)
 }
 
 impl DateParts {

@@ -100,29 +100,6 @@ pub fn is_postcode(candidate: &str) -> bool {
     inward_ok && outward_ok
 }
 
-const MONTHS: [&str; 12] = [
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-];
-
-fn month_number(word: &str) -> Option<u32> {
-    let w = word.to_ascii_lowercase();
-    MONTHS
-        .iter()
-        .position(|m| w.len() >= 3 && m.starts_with(&w))
-        .map(|i| i as u32 + 1)
-}
-
 /// Words that make the next date a date of birth whatever its year.
 fn birth_words_before(text: &str, at: usize) -> bool {
     let window_start = at.saturating_sub(24);
@@ -211,7 +188,7 @@ pub fn scan(text: &str, this_year: i32) -> Vec<Finding> {
             let (_, year) = trim_punctuation(year_raw);
             if let (Ok(d), Some(_), Ok(y)) = (
                 day.parse::<u32>(),
-                month_number(trim_punctuation(month).1),
+                crate::calendar::month_from_name(trim_punctuation(month).1),
                 year.parse::<i32>(),
             ) && (1..=31).contains(&d)
                 && year.len() == 4

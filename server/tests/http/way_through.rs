@@ -14,6 +14,11 @@ use reqwest::StatusCode;
 use crate::common::*;
 use crate::http_test;
 
+/// A page's HTML as a browser gets it.
+async fn page_html(c: &TestClient, path: &str) -> String {
+    c.page(path).await.text().await.unwrap()
+}
+
 fn ok(r: &reqwest::Response) -> bool {
     r.status().is_success() || r.status().is_redirection()
 }
@@ -63,12 +68,7 @@ http_test!(
         let coordinator = app.signed_in(COORDINATOR).await;
         let r = write(&app, &coordinator, portfolio, "1.1", "silver", None).await;
         assert!(ok(&r), "{}", r.status());
-        let html = coordinator
-            .page(&format!("/portfolios/{portfolio}"))
-            .await
-            .text()
-            .await
-            .unwrap();
+        let html = page_html(&coordinator, &format!("/portfolios/{portfolio}")).await;
         for (d, n) in [(1, 9), (2, 8), (3, 5), (4, 8)] {
             for i in 1..=n {
                 let href = format!("href=\"/portfolios/{portfolio}/criteria/{d}.{i}\"");
@@ -125,12 +125,7 @@ http_test!(
             format!("/portfolios/{portfolio}/criteria/1.2?saved=1").as_str()
         );
         // the page offers both buttons in the plain form, and previous / next
-        let html = c
-            .page(&format!("/portfolios/{portfolio}/criteria/1.9"))
-            .await
-            .text()
-            .await
-            .unwrap();
+        let html = page_html(&c, &format!("/portfolios/{portfolio}/criteria/1.9")).await;
         assert!(html.contains("Save and go to the next criterion"));
         assert!(html.contains(&format!(
             "href=\"/portfolios/{portfolio}/criteria/1.8\" rel=\"prev\""
@@ -186,12 +181,7 @@ http_test!(
             level: "Gold".into()
         }));
 
-        let html = coordinator
-            .page(&format!("/portfolios/{portfolio}/submit"))
-            .await
-            .text()
-            .await
-            .unwrap();
+        let html = page_html(&coordinator, &format!("/portfolios/{portfolio}/submit")).await;
         assert!(html.contains("Check your portfolio before you submit"));
         assert!(html.contains(&count));
         assert!(html.contains(&format!(
@@ -202,12 +192,7 @@ http_test!(
 
         // an editor may look, but only the coordinator submits
         let editor = app.signed_in(EDITOR).await;
-        let html = editor
-            .page(&format!("/portfolios/{portfolio}/submit"))
-            .await
-            .text()
-            .await
-            .unwrap();
+        let html = page_html(&editor, &format!("/portfolios/{portfolio}/submit")).await;
         assert!(html.contains(&count));
         assert!(!html.contains("Submit the portfolio"));
         // governors never read what is written, nor this
@@ -229,21 +214,11 @@ http_test!(
             r.headers()["location"],
             format!("/portfolios/{portfolio}/submitted").as_str()
         );
-        let html = coordinator
-            .page(&format!("/portfolios/{portfolio}/submitted"))
-            .await
-            .text()
-            .await
-            .unwrap();
+        let html = page_html(&coordinator, &format!("/portfolios/{portfolio}/submitted")).await;
         assert!(html.contains("Portfolio submitted"));
         assert!(html.contains("What happens next"));
         // once submitted, the check page offers no submitting
-        let html = coordinator
-            .page(&format!("/portfolios/{portfolio}/submit"))
-            .await
-            .text()
-            .await
-            .unwrap();
+        let html = page_html(&coordinator, &format!("/portfolios/{portfolio}/submit")).await;
         assert!(html.contains("This portfolio is not open for submitting."));
     }
 );
@@ -293,15 +268,11 @@ async fn links_people_copy_come_from_public_url_not_the_host_header() {
         app::surveys::qr::svg(&format!("https://portfolio.example.test/s/{token}")).unwrap();
     assert_eq!(svg.as_ref(), expected.as_bytes());
     // invitation links too
-    let html = c
-        .page(&format!(
-            "/schools/{}/members?invitation=abc123",
-            app.school_id
-        ))
-        .await
-        .text()
-        .await
-        .unwrap();
+    let html = page_html(
+        &c,
+        &format!("/schools/{}/members?invitation=abc123", app.school_id),
+    )
+    .await;
     assert!(html.contains("https://portfolio.example.test/invitations/abc123"));
     // and the page tells the browser the same address
     assert!(html.contains("<meta name=\"public-url\" content=\"https://portfolio.example.test\""));
@@ -335,11 +306,6 @@ http_test!(nobody_removes_themselves, |app: TestApp| async move {
         "still a member"
     );
     // the page offers removing everyone else, and not me
-    let html = coordinator
-        .page(&format!("/schools/{}/members", app.school_id))
-        .await
-        .text()
-        .await
-        .unwrap();
+    let html = page_html(&coordinator, &format!("/schools/{}/members", app.school_id)).await;
     assert_eq!(html.matches("Yes, remove ").count(), page.members.len() - 1);
 });
