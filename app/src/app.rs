@@ -56,6 +56,7 @@ pub fn App() -> impl IntoView {
             <Header />
             <div class="page-width">
                 <main id="main-content" class="main" tabindex="-1">
+                    <PasswordChanged />
                     <Routes fallback=pages::not_found::NotFound>
                         <Route path=path!("/") view=pages::home::Home ssr=ssr.clone() />
                         <Route path=path!("/sign-in") view=pages::sign_in::SignIn ssr=ssr.clone() />
@@ -106,6 +107,16 @@ pub fn App() -> impl IntoView {
                             ssr=ssr.clone()
                         />
                         <Route path=path!("/admin") view=pages::admin::AdminPage ssr=ssr.clone() />
+                        <Route
+                            path=path!("/reset/:token")
+                            view=pages::reset::ResetPage
+                            ssr=ssr.clone()
+                        />
+                        <Route
+                            path=path!("/my-work")
+                            view=pages::my_work::MyWorkPage
+                            ssr=ssr.clone()
+                        />
                         <Route
                             path=path!("/schools/:school_id/surveys")
                             view=pages::surveys::SurveysPage
@@ -223,5 +234,20 @@ pub fn App() -> impl IntoView {
             </div>
             <Footer />
         </Router>
+    }
+}
+
+/// After a reset link was used: wherever the person lands, they are told.
+#[component]
+fn PasswordChanged() -> impl IntoView {
+    let changed = pages::query("password");
+    move || {
+        (changed.get().as_deref() == Some("changed")).then(|| {
+            view! {
+                <div class="notice notice--success" role="status">
+                    "Your password has been changed and you are signed in. Anywhere else you were signed in, you have been signed out."
+                </div>
+            }
+        })
     }
 }

@@ -15,6 +15,12 @@ pub const STANDARD_MET: &str = "Standard met";
 pub const OWNER: &str = "Owner";
 /// Nobody owns a criterion yet.
 pub const NO_OWNER: &str = "Nobody yet";
+/// Someone whose account has gone.
+pub const FORMER_MEMBER: &str = "A former member";
+/// The header link to a person's own work.
+pub const MY_WORK: &str = "My work";
+/// A review comment about the whole criterion, not one field.
+pub const WHOLE_CRITERION: &str = "The whole criterion";
 
 /// The cover sheet's words, as the toolkit's cover sheet has them; the
 /// overview, the pack, the dashboard's timeline and the governors' report
@@ -37,6 +43,19 @@ pub fn field_name(kind: FieldKind) -> &'static str {
         FieldKind::Practice => "current practice",
         FieldKind::Impact => "impact",
         FieldKind::NextSteps => "next steps",
+    }
+}
+
+/// A part of a criterion as the audit trail names it (`practice`, `status`…).
+pub fn changed_field_label(field: &str) -> &'static str {
+    match field {
+        "practice" => "Current practice",
+        "impact" => "Impact on children and young people",
+        "next_steps" => "Next steps",
+        "standard" => STANDARD_MET,
+        "status" => "Status",
+        "owner" => OWNER,
+        _ => "Other",
     }
 }
 

@@ -18,6 +18,7 @@ pub mod pages;
 pub mod protection;
 #[cfg(feature = "ssr")]
 pub mod report;
+pub mod review;
 pub mod rubric;
 pub mod surveys;
 

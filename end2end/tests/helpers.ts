@@ -6,6 +6,7 @@ export const COORDINATOR = "coordinator@demo.caring-schools.test";
 export const GOVERNOR = "governor@demo.caring-schools.test";
 export const EDITOR = "editor@demo.caring-schools.test";
 export const ASSESSOR = "assessor@demo.caring-schools.test";
+export const ADMIN = "admin@demo.caring-schools.test";
 
 /** The demo portfolio's criterion page, once its document is ready to edit. */
 export async function openCriterion(page: Page, criterion: string) {

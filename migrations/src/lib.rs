@@ -8,6 +8,7 @@ mod m20261122_000003_evidence;
 mod m20261122_000004_surveys;
 mod m20261122_000005_governors_report;
 mod m20261130_000006_award;
+mod m20261130_000007_review;
 
 pub struct Migrator;
 
@@ -21,6 +22,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261122_000004_surveys::Migration),
             Box::new(m20261122_000005_governors_report::Migration),
             Box::new(m20261130_000006_award::Migration),
+            Box::new(m20261130_000007_review::Migration),
         ]
     }
 }

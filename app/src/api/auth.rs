@@ -41,12 +41,9 @@ pub async fn sign_in(
 ) -> Result<(), AppError> {
     use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 
-    use axum::extract::ConnectInfo;
-    use tower_sessions::Session;
-
     use super::ssr::{Ctx, reply};
-    use crate::security::identity::SESSION_USER_KEY;
     use crate::services::{Problems, ServiceError, accounts};
+    use axum::extract::ConnectInfo;
 
     let _ = csrf_token;
     reply(
@@ -79,22 +76,8 @@ pub async fn sign_in(
                     "The email address or password is not right",
                 ));
             };
-            let session = leptos_axum::extract::<Session>()
-                .await
-                .map_err(|e| ServiceError::Internal(format!("no session layer: {e}")))?;
-            session
-                .cycle_id()
-                .await
-                .map_err(|e| ServiceError::Internal(e.to_string()))?;
-            session
-                .insert(SESSION_USER_KEY, user.id)
-                .await
-                .map_err(|e| ServiceError::Internal(e.to_string()))?;
+            let home = super::ssr::start_session(&ctx, user.id).await?;
             tracing::info!(user_id = user.id, "signed in");
-            let home = accounts::me(&ctx.state.db, user.id)
-                .await?
-                .map(|me| me.home_path())
-                .unwrap_or_else(|| "/".into());
             let target = next.as_deref().and_then(safe_next).unwrap_or(&home);
             leptos_axum::redirect(target);
             Ok(())

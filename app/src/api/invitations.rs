@@ -30,12 +30,9 @@ pub async fn accept_invitation(
     password: String,
     confirm: String,
 ) -> Result<(), AppError> {
-    use tower_sessions::Session;
-
     use super::ssr::{Ctx, reply};
-    use crate::security::identity::SESSION_USER_KEY;
-    use crate::services::accounts::{self, NewAccount};
-    use crate::services::{ServiceError, invitations};
+    use crate::services::accounts::NewAccount;
+    use crate::services::invitations;
     let _ = csrf_token;
     reply(
         async move {
@@ -48,22 +45,8 @@ pub async fn accept_invitation(
                 chrono::Utc::now(),
             )
             .await?;
-            let session = leptos_axum::extract::<Session>()
-                .await
-                .map_err(|e| ServiceError::Internal(format!("no session layer: {e}")))?;
-            session
-                .cycle_id()
-                .await
-                .map_err(|e| ServiceError::Internal(e.to_string()))?;
-            session
-                .insert(SESSION_USER_KEY, user_id)
-                .await
-                .map_err(|e| ServiceError::Internal(e.to_string()))?;
+            let home = super::ssr::start_session(&ctx, user_id).await?;
             tracing::info!(user_id, "invitation accepted with a new account");
-            let home = accounts::me(&ctx.state.db, user_id)
-                .await?
-                .map(|m| m.home_path())
-                .unwrap_or_else(|| "/".into());
             leptos_axum::redirect(&home);
             Ok(())
         }
@@ -75,18 +58,14 @@ pub async fn accept_invitation(
 #[server]
 pub async fn join_with_invitation(csrf_token: String, token: String) -> Result<(), AppError> {
     use super::ssr::{Ctx, reply};
-    use crate::services::{accounts, invitations};
+    use crate::services::invitations;
     let _ = csrf_token;
     reply(
         async move {
             let ctx = Ctx::signed_in().await?;
             let user_id = ctx.user()?.user_id;
             invitations::accept_as(&ctx.state.db, &token, user_id, chrono::Utc::now()).await?;
-            let home = accounts::me(&ctx.state.db, user_id)
-                .await?
-                .map(|m| m.home_path())
-                .unwrap_or_else(|| "/".into());
-            leptos_axum::redirect(&home);
+            leptos_axum::redirect(&super::ssr::home_of(&ctx, user_id).await?);
             Ok(())
         }
         .await,

@@ -11,6 +11,8 @@ pub mod invitations;
 pub mod members;
 pub mod portfolios;
 pub mod report;
+pub mod resets;
+pub mod review;
 pub mod schools;
 pub mod surveys;
 
@@ -90,6 +92,32 @@ pub(crate) mod ssr {
                 crate::security::Denial::Unauthenticated,
             ))
         }
+    }
+
+    /// Signs this browser in as `user_id` in a fresh session (a new id, so a
+    /// session fixed before cannot be taken over) and returns where they start.
+    pub async fn start_session(ctx: &Ctx, user_id: i32) -> ServiceResult<String> {
+        use tower_sessions::Session;
+        let session = leptos_axum::extract::<Session>()
+            .await
+            .map_err(|e| ServiceError::Internal(format!("no session layer: {e}")))?;
+        session
+            .cycle_id()
+            .await
+            .map_err(|e| ServiceError::Internal(e.to_string()))?;
+        session
+            .insert(crate::security::identity::SESSION_USER_KEY, user_id)
+            .await
+            .map_err(|e| ServiceError::Internal(e.to_string()))?;
+        home_of(ctx, user_id).await
+    }
+
+    /// Where this person starts: their school, their authority, or the admin page.
+    pub async fn home_of(ctx: &Ctx, user_id: i32) -> ServiceResult<String> {
+        Ok(crate::services::accounts::me(&ctx.state.db, user_id)
+            .await?
+            .map(|me| me.home_path())
+            .unwrap_or_else(|| "/".into()))
     }
 
     /// Turns a service result into what the browser gets. The HTTP status is

@@ -106,7 +106,22 @@ pub async fn get_criterion_page(
                 (field, o.found_text)
             })
             .collect();
+            // Comments and what changed are the staff's own.
+            let review = match ctx.principal.as_ref() {
+                Some(me) if located.may(Some(me), crate::security::Action::ReadComments) => Some(
+                    crate::services::review::for_page(
+                        &ctx.state.db,
+                        portfolio_id,
+                        &criterion_id,
+                        me.user_id,
+                        chrono::Utc::now(),
+                    )
+                    .await?,
+                ),
+                _ => None,
+            };
             Ok(CriterionPageData {
+                review,
                 portfolio,
                 criterion_id,
                 content,
@@ -236,6 +251,15 @@ pub async fn save_criterion(
                     current.status
                 }),
             };
+            // Saving text here makes this person one of its writers too.
+            let me = ctx.user()?.user_id;
+            let mut writers = crate::services::review::writers(&ctx.state.db, portfolio_id, &criterion_id).await?;
+            if !texts.is_empty() {
+                writers.push(me);
+            }
+            if let Err(why) = crate::review::may_set_status(current.status, status, me, writers) {
+                problems.add("status", why);
+            }
             let staff = ssr::view(&ctx, portfolio_id, &located).await?.staff;
             let owner = match owner.as_deref().map(str::trim) {
                 None | Some("") => None,

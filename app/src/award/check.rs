@@ -129,6 +129,7 @@ mod tests {
             missing,
             evidence,
             carried_over: false,
+            last_change: None,
         }
     }
 

@@ -138,41 +138,43 @@ pub fn LevelProfileChart(
             </ul>
             <figcaption class="visually-hidden">"Standard met per domain"</figcaption>
         </figure>
-        <table class="table">
-            <caption class="table__caption">"Standard met per domain (self-assessed)"</caption>
-            <thead>
-                <tr>
-                    <th scope="col">"Domain"</th>
-                    {header
+        <crate::components::layout::TableScroll label="Standard met per domain">
+            <table class="table">
+                <caption class="table__caption">"Standard met per domain (self-assessed)"</caption>
+                <thead>
+                    <tr>
+                        <th scope="col">"Domain"</th>
+                        {header
+                            .iter()
+                            .map(|h| {
+                                view! {
+                                    <th scope="col" class="numeric">
+                                        {h.clone()}
+                                    </th>
+                                }
+                            })
+                            .collect_view()}
+                    </tr>
+                </thead>
+                <tbody>
+                    {domains
                         .iter()
-                        .map(|h| {
+                        .zip(&rows)
+                        .map(|(d, (_, segs, _))| {
                             view! {
-                                <th scope="col" class="numeric">
-                                    {h.clone()}
-                                </th>
+                                <tr>
+                                    <th scope="row">{format!("{}. {}", d.number, d.title)}</th>
+                                    {segs
+                                        .iter()
+                                        .map(|s| view! { <td class="numeric">{s.count}</td> })
+                                        .collect_view()}
+                                </tr>
                             }
                         })
                         .collect_view()}
-                </tr>
-            </thead>
-            <tbody>
-                {domains
-                    .iter()
-                    .zip(&rows)
-                    .map(|(d, (_, segs, _))| {
-                        view! {
-                            <tr>
-                                <th scope="row">{format!("{}. {}", d.number, d.title)}</th>
-                                {segs
-                                    .iter()
-                                    .map(|s| view! { <td class="numeric">{s.count}</td> })
-                                    .collect_view()}
-                            </tr>
-                        }
-                    })
-                    .collect_view()}
-            </tbody>
-        </table>
+                </tbody>
+            </table>
+        </crate::components::layout::TableScroll>
     }
 }
 

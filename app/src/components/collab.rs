@@ -106,6 +106,9 @@ pub fn CollabTextarea(
     portfolio_id: i32,
     /// Identifier warnings already knowingly kept in this field.
     kept: Vec<String>,
+    /// Who changed it since the reader last looked, if anyone.
+    #[prop(default = None)]
+    changed_by: Option<String>,
 ) -> impl IntoView {
     let collab = use_collab();
     let node = NodeRef::<html::Textarea>::new();
@@ -181,11 +184,27 @@ pub fn CollabTextarea(
     };
     let too_long = move || length.get() > max;
     let described = format!("{hint_id} {count_id}");
+    let changed = changed_by.is_some();
     view! {
-        <div class="form-group" class:form-group--error=too_long>
+        <div
+            class="form-group"
+            class:form-group--error=too_long
+            class:form-group--changed=changed
+        >
             <label class="label label--m" for=id>
                 {label}
             </label>
+            {changed_by
+                .map(|who| {
+                    view! {
+                        <p class="changed-note">
+                            <strong class="tag tag--blue">"Changed"</strong>
+                            " by "
+                            {who}
+                            " since you last looked"
+                        </p>
+                    }
+                })}
             <div class="hint" id=hint_id>
                 <ul class="hint__list">
                     {guidance.into_iter().map(|g| view! { <li>{g}</li> }).collect_view()}
@@ -310,10 +329,17 @@ pub fn CollabSelect(
     options: Vec<(String, String)>,
     initial: Option<String>,
     editable: bool,
+    /// Why some options are not this person's to choose (shown as a hint).
+    #[prop(optional)]
+    hint: Option<&'static str>,
+    /// Options shown but not offered to this person.
+    #[prop(optional)]
+    unavailable: Vec<String>,
 ) -> impl IntoView {
     let collab = use_collab();
     let node = NodeRef::<html::Select>::new();
     let id = format!("choice-{key}");
+    let hint_id = format!("{id}-hint");
     let current = {
         let criterion = criterion.clone();
         let initial = initial.clone();
@@ -352,20 +378,30 @@ pub fn CollabSelect(
             <label class="label" for=id.clone()>
                 {label}
             </label>
+            {hint
+                .map(|h| {
+                    view! {
+                        <div class="hint" id=hint_id.clone()>
+                            {h}
+                        </div>
+                    }
+                })}
             <select
                 class="select"
                 id=id
                 name=key
                 node_ref=node
                 disabled=!editable
+                aria-describedby=hint.map(|_| hint_id.clone())
                 on:change=on_change
             >
                 {options
                     .into_iter()
                     .map(|(value, text)| {
                         let selected = initial.as_deref().unwrap_or("") == value;
+                        let disabled = unavailable.contains(&value);
                         view! {
-                            <option value=value selected=selected>
+                            <option value=value selected=selected disabled=disabled>
                                 {text}
                             </option>
                         }

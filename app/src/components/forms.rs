@@ -197,3 +197,28 @@ pub fn DateInput(
         </div>
     }
 }
+
+/// A new password, typed twice, with the rule as its hint.
+#[component]
+pub fn NewPasswordFields(
+    label: &'static str,
+    #[prop(into)] error: Signal<Option<AppError>>,
+) -> impl IntoView {
+    view! {
+        <TextField
+            name="password"
+            label=label
+            hint="At least 10 characters. A few words together are easy to remember and hard to guess."
+            input_type="password"
+            autocomplete="new-password"
+            error
+        />
+        <TextField
+            name="confirm"
+            label="Type the password again"
+            input_type="password"
+            autocomplete="new-password"
+            error
+        />
+    }
+}

@@ -57,7 +57,25 @@ fn Navigation(me: Me) -> impl IntoView {
         links.push(("/admin".into(), "Admin".into()));
     }
     links.push(("/frameworks".into(), "Frameworks".into()));
+    let writes = me
+        .memberships
+        .iter()
+        .any(|m| matches!(m.role, SchoolRole::Coordinator | SchoolRole::Editor));
     let location = use_location();
+    // What waits for this person, read again as they move between pages.
+    let waiting = Resource::new(
+        move || (writes, location.pathname.get()),
+        |(writes, _)| async move {
+            if writes {
+                crate::api::review::get_my_work()
+                    .await
+                    .map(|w| w.waiting())
+                    .unwrap_or(0)
+            } else {
+                0
+            }
+        },
+    );
     // GOV.UK service navigation: on a phone the links fold behind a "Menu"
     // button once scripts run; without them (and on wider screens) every link
     // shows.
@@ -86,6 +104,37 @@ fn Navigation(me: Me) -> impl IntoView {
             aria-label="Main"
         >
             <ul class="header__links">
+                {writes
+                    .then(|| {
+                        view! {
+                            <li>
+                                <a
+                                    href="/my-work"
+                                    class="header__link"
+                                    aria-current=move || {
+                                        (location.pathname.get() == "/my-work").then_some("page")
+                                    }
+                                >
+                                    {crate::glossary::MY_WORK}
+                                    <Transition>
+                                        {move || {
+                                            waiting
+                                                .get()
+                                                .filter(|n| *n > 0)
+                                                .map(|n| {
+                                                    view! {
+                                                        <span class="header__count">
+                                                            {n}
+                                                            <span class="visually-hidden">" waiting"</span>
+                                                        </span>
+                                                    }
+                                                })
+                                        }}
+                                    </Transition>
+                                </a>
+                            </li>
+                        }
+                    })}
                 {links
                     .into_iter()
                     .map(|(href, label)| {

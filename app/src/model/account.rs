@@ -39,7 +39,7 @@ impl SchoolRole {
     pub fn description(self) -> &'static str {
         match self {
             SchoolRole::Coordinator => {
-                "Writes the portfolio, invites and removes members, submits the portfolio."
+                "Usually the Designated Teacher. Writes the portfolio, invites and removes members, registers and submits the portfolio."
             }
             SchoolRole::Editor => "Writes the portfolio, adds evidence and runs surveys.",
             SchoolRole::Governor => "Reads the dashboard and reports. Cannot change anything.",
@@ -129,6 +129,10 @@ pub struct Capabilities {
     pub view: bool,
     pub edit: bool,
     pub read_narratives: bool,
+    /// Read the staff's review comments.
+    pub read_comments: bool,
+    /// Leave, answer and resolve review comments.
+    pub comment: bool,
     pub manage_members: bool,
     /// See the log of evidence and pack downloads.
     pub read_downloads: bool,
@@ -150,4 +154,11 @@ pub struct Capabilities {
     pub read_draft_feedback: bool,
     /// Keep board meetings and change target dates.
     pub manage_award: bool,
+}
+
+/// Whose password a reset link is for (shown on the reset page).
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct ResetPreview {
+    pub name: String,
+    pub email: String,
 }

@@ -8,6 +8,7 @@ mod evidence;
 mod members;
 mod portfolio;
 mod report;
+mod review;
 mod school;
 mod surveys;
 
@@ -18,6 +19,7 @@ pub use evidence::*;
 pub use members::*;
 pub use portfolio::*;
 pub use report::*;
+pub use review::*;
 pub use school::*;
 pub use surveys::*;
 

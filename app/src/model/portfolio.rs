@@ -151,6 +151,8 @@ pub struct CriterionRow {
     pub evidence: usize,
     /// Copied from the last cycle and not changed since.
     pub carried_over: bool,
+    /// Who changed it last, and when.
+    pub last_change: Option<super::LastChange>,
 }
 
 /// A portfolio for its pages: the framework, the cover, where each criterion stands.
@@ -214,6 +216,9 @@ pub struct CriterionPageData {
     pub attachable: Vec<(i32, String)>,
     /// Identifier warnings already kept in this criterion: (field, text).
     pub kept_identifiers: Vec<(String, String)>,
+    /// Comments, what changed, whether the reader may mark it reviewed:
+    /// for staff only (none for anyone else).
+    pub review: Option<super::ReviewData>,
 }
 
 /// Who changed a field, from when to when.

@@ -55,6 +55,9 @@ fn Admin(
     error: Signal<Option<AppError>>,
 ) -> impl IntoView {
     let invitation = query("invitation");
+    let reset = query("reset");
+    let issue_reset = ServerAction::<crate::api::resets::IssueReset>::new();
+    let reset_error = action_error(issue_reset);
     let authorities = overview.authorities.clone();
     let authority_options = move || {
         authorities
@@ -83,6 +86,9 @@ fn Admin(
                         </div>
                     }
                 })
+        }}
+        {move || {
+            reset.get().map(|token| view! { <super::reset::ResetLinkMade name=None token /> })
         }}
         <h2 class="heading-m">"Schools"</h2>
         <SchoolTable schools=overview.schools />
@@ -126,6 +132,27 @@ fn Admin(
             </div>
             <button type="submit" class="button">
                 "Create assessor invitation"
+            </button>
+        </ActionForm>
+
+        <h2 class="heading-m" id="reset-heading">
+            "Make a password reset link"
+        </h2>
+        <p class="body">
+            "For a school's coordinator or a member of an award team who cannot sign in. Coordinators make links for the rest of their school on the members page."
+        </p>
+        <ErrorSummary error=reset_error />
+        <ActionForm action=issue_reset>
+            <CsrfField />
+            <TextField
+                name="email"
+                label="Their email address"
+                input_type="email"
+                autocomplete="off"
+                error=reset_error
+            />
+            <button type="submit" class="button">
+                "Make a reset link"
             </button>
         </ActionForm>
 

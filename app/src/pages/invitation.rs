@@ -9,7 +9,7 @@ use crate::api::invitations::{
     AcceptInvitation as Accept, JoinWithInvitation as Join, get_invitation_preview,
 };
 use crate::components::csrf::CsrfField;
-use crate::components::forms::{ErrorSummary, TextField, action_error};
+use crate::components::forms::{ErrorSummary, NewPasswordFields, TextField, action_error};
 use crate::components::status::{ErrorPage, Loading};
 use crate::components::viewer::viewer;
 use crate::error::AppError;
@@ -105,21 +105,7 @@ fn NewAccountForm(offer: String, token: String) -> impl IntoView {
                 autocomplete="email"
                 error
             />
-            <TextField
-                name="password"
-                label="Create a password"
-                hint="At least 10 characters. A few words together are easy to remember and hard to guess."
-                input_type="password"
-                autocomplete="new-password"
-                error
-            />
-            <TextField
-                name="confirm"
-                label="Type the password again"
-                input_type="password"
-                autocomplete="new-password"
-                error
-            />
+            <NewPasswordFields label="Create a password" error />
             <button type="submit" class="button">
                 "Create account and continue"
             </button>

@@ -7,6 +7,7 @@ use super::{id_param, query};
 use crate::api::members::{
     ChangeMemberRole, InviteMember, RemoveMember, RevokeInvitation, get_members_page,
 };
+use crate::api::resets::IssueReset;
 use crate::components::csrf::CsrfField;
 use crate::components::forms::{ErrorSummary, action_error};
 use crate::components::layout::{CopyLink, TableScroll};
@@ -21,6 +22,7 @@ pub fn MembersPage() -> impl IntoView {
     let remove = ServerAction::<RemoveMember>::new();
     let revoke = ServerAction::<RevokeInvitation>::new();
     let invite = ServerAction::<InviteMember>::new();
+    let issue = ServerAction::<IssueReset>::new();
     let data = Resource::new(
         move || {
             (
@@ -28,6 +30,7 @@ pub fn MembersPage() -> impl IntoView {
                 change.version().get(),
                 remove.version().get(),
                 revoke.version().get(),
+                issue.version().get(),
             )
         },
         |(id, ..)| async move {
@@ -43,6 +46,7 @@ pub fn MembersPage() -> impl IntoView {
             .or_else(|| action_error(remove).get())
             .or_else(|| action_error(revoke).get())
             .or_else(|| action_error(invite).get())
+            .or_else(|| action_error(issue).get())
     });
     view! {
         <Title text="Members" />
@@ -50,7 +54,8 @@ pub fn MembersPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 match data.await {
                     Ok(page) => {
-                        view! { <Members page change remove revoke invite errors /> }.into_any()
+                        view! { <Members page change remove revoke invite issue errors /> }
+                            .into_any()
                     }
                     Err(e) => view! { <ErrorPage error=e /> }.into_any(),
                 }
@@ -66,10 +71,18 @@ fn Members(
     remove: ServerAction<RemoveMember>,
     revoke: ServerAction<RevokeInvitation>,
     invite: ServerAction<InviteMember>,
+    issue: ServerAction<IssueReset>,
     errors: Signal<Option<AppError>>,
 ) -> impl IntoView {
     let school_id = page.school.id;
     let new_invitation = query("invitation");
+    let reset = query("reset");
+    let reset_for = query("for");
+    let names: Vec<(String, String)> = page
+        .members
+        .iter()
+        .map(|m| (m.user_id.to_string(), m.name.clone()))
+        .collect();
     view! {
         <ErrorSummary error=errors />
         <span class="caption">{page.school.name.clone()}</span>
@@ -92,11 +105,23 @@ fn Members(
                     }
                 })
         }}
+        {move || {
+            reset
+                .get()
+                .map(|token| {
+                    let name = reset_for
+                        .get()
+                        .and_then(|id| {
+                            names.iter().find(|(i, _)| *i == id).map(|(_, n)| n.clone())
+                        });
+                    view! { <super::reset::ResetLinkMade name token /> }
+                })
+        }}
         <ul class="card-list">
             {page
                 .members
                 .into_iter()
-                .map(|m| view! { <MemberCard m school_id change remove /> })
+                .map(|m| view! { <MemberCard m school_id change remove issue /> })
                 .collect_view()}
         </ul>
 
@@ -213,10 +238,11 @@ fn MemberCard(
     school_id: i32,
     change: ServerAction<ChangeMemberRole>,
     remove: ServerAction<RemoveMember>,
+    issue: ServerAction<IssueReset>,
 ) -> impl IntoView {
     let select_id = format!("role-of-{}", m.user_id);
     let name = m.name.clone();
-    let (name1, name2, name3) = (name.clone(), name.clone(), name.clone());
+    let (name1, name2, name3, name4) = (name.clone(), name.clone(), name.clone(), name.clone());
     view! {
         <li class="summary-card">
             <div class="summary-card__title-wrapper">
@@ -260,6 +286,18 @@ fn MemberCard(
                 {(!m.is_me)
                     .then(|| {
                         view! {
+                            <ActionForm action=issue attr:class="inline-form">
+                                <CsrfField />
+                                <input type="hidden" name="school_id" value=school_id />
+                                <input type="hidden" name="user_id" value=m.user_id />
+                                <button
+                                    type="submit"
+                                    class="button button--secondary button--small"
+                                >
+                                    "Make a password reset link"
+                                    <span class="visually-hidden">" for " {name4}</span>
+                                </button>
+                            </ActionForm>
                             <details class="details">
                                 <summary class="details__summary">
                                     "Remove" <span class="visually-hidden">" " {name2}</span>

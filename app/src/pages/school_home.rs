@@ -184,7 +184,7 @@ fn Portfolio(card: PortfolioCard) -> impl IntoView {
                         }
                     })}
                 <div class="summary-list__row">
-                    <dt>"Designated Teacher"</dt>
+                    <dt>{crate::glossary::cover::DESIGNATED_TEACHER}</dt>
                     <dd>{non_empty(&card.cover.designated_teacher)}</dd>
                 </div>
                 <div class="summary-list__row">

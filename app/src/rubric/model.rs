@@ -151,6 +151,13 @@ impl Framework {
         }
     }
 
+    /// Where a criterion comes in framework order (unknown ones last).
+    pub fn position(&self, id: &str) -> usize {
+        self.criteria()
+            .position(|(_, c)| c.id == id)
+            .unwrap_or(usize::MAX)
+    }
+
     pub fn criterion(&self, id: &str) -> Option<(&Domain, &Criterion)> {
         self.criteria().find(|(_, c)| c.id == id)
     }

@@ -86,6 +86,11 @@ pub enum Action {
     ReadNarratives,
     /// Change the portfolio (while the school has it), evidence or surveys.
     Edit,
+    /// Read the staff's review comments on criteria (staff only: never the
+    /// governors, the award team or the pack).
+    ReadComments,
+    /// Leave, answer and resolve review comments (staff, while the school has it).
+    Comment,
     /// Invite, change and remove members.
     ManageMembers,
     /// Read who downloaded which evidence file or pack (the coordinator).
@@ -130,7 +135,10 @@ const ONLY_AWARDED: &str = "Only an awarded portfolio can be renewed.";
 
 /// The stage an action needs, if it needs one.
 fn stage_allows(action: Action, stage: Stage) -> Result<(), Denial> {
-    let school_change = matches!(action, Action::Edit | Action::Register | Action::Submit);
+    let school_change = matches!(
+        action,
+        Action::Edit | Action::Comment | Action::Register | Action::Submit
+    );
     let award_team = matches!(action, Action::Reopen | Action::Assess | Action::Decide);
     match stage {
         Stage::Submitted if school_change => Err(Denial::NotNow(SUBMITTED)),
@@ -151,7 +159,11 @@ fn member_may(role: SchoolRole, action: Action, portfolio: bool) -> bool {
     let coordinator = role == SchoolRole::Coordinator;
     match action {
         Action::View => true,
-        Action::ReadNarratives | Action::Edit | Action::ReadFeedback => staff,
+        Action::ReadNarratives
+        | Action::Edit
+        | Action::ReadComments
+        | Action::Comment
+        | Action::ReadFeedback => staff,
         Action::ManageMembers | Action::ReadDownloads => coordinator && !portfolio,
         Action::Register | Action::Submit | Action::StartRenewal => coordinator && portfolio,
         Action::Reopen
@@ -171,6 +183,8 @@ fn assessor_may(action: Action, stage: Option<Stage>) -> bool {
         Action::Reopen | Action::Assess | Action::Decide => stage.is_some(),
         Action::ReadFeedback | Action::ReadDraftFeedback | Action::ManageAward => true,
         Action::Edit
+        | Action::ReadComments
+        | Action::Comment
         | Action::ManageMembers
         | Action::ReadDownloads
         | Action::Register
@@ -246,6 +260,43 @@ fn on_school(
     }
 }
 
+/// May `who` issue a password reset link for `account`? A coordinator, for
+/// someone whose every school is one they coordinate (never an administrator
+/// or a member of an award team: that would hand over more than the school);
+/// an administrator, for coordinators and award teams. Nobody for themselves:
+/// they know their password, or ask.
+pub fn may_reset(who: Option<&Principal>, account: &Principal) -> Result<(), Denial> {
+    let Some(p) = who else {
+        return Err(Denial::Unauthenticated);
+    };
+    if p.user_id == account.user_id {
+        return Err(Denial::Forbidden);
+    }
+    let coordinates = |school: i32| p.role_in(school) == Some(SchoolRole::Coordinator);
+    let in_my_school = account.memberships.iter().any(|(s, _)| coordinates(*s));
+    let site_wide = account.is_admin || account.assessor_of.is_some();
+    let a_coordinator = account
+        .memberships
+        .iter()
+        .any(|(_, r)| *r == SchoolRole::Coordinator);
+    if p.is_admin && !account.is_admin && (a_coordinator || account.assessor_of.is_some()) {
+        return Ok(());
+    }
+    if in_my_school {
+        let only_mine = account.memberships.iter().all(|(s, _)| coordinates(*s));
+        return if only_mine && !site_wide {
+            Ok(())
+        } else {
+            Err(Denial::Forbidden)
+        };
+    }
+    if p.is_admin {
+        Err(Denial::Forbidden)
+    } else {
+        Err(Denial::NotFound)
+    }
+}
+
 /// What the pages may offer this person for a portfolio (the same policy,
 /// asked ahead), so a page shows only the controls that will work.
 pub fn capabilities(who: Option<&Principal>, target: Target) -> Capabilities {
@@ -266,6 +317,8 @@ pub fn capabilities(who: Option<&Principal>, target: Target) -> Capabilities {
         view: can(Action::View),
         edit: can(Action::Edit),
         read_narratives: can(Action::ReadNarratives),
+        read_comments: can(Action::ReadComments),
+        comment: can(Action::Comment),
         manage_members: on_school(Action::ManageMembers),
         read_downloads: on_school(Action::ReadDownloads),
         register: can(Action::Register),
@@ -391,6 +444,8 @@ mod tests {
                 (View, [401, 200, 200, 200, 200, 200, 404]),
                 (ReadNarratives, [401, 403, 403, 200, 200, 403, 404]),
                 (Edit, [401, 403, 403, 200, 200, 403, 404]),
+                (ReadComments, [401, 403, 403, 200, 200, 403, 404]),
+                (Comment, [401, 403, 403, 200, 200, 403, 404]),
                 (Register, [401, 403, 403, 200, 403, 403, 404]),
                 (Submit, [401, 403, 403, 200, 403, 403, 404]),
                 (StartRenewal, [401, 403, 403, 409, 403, 403, 404]),
@@ -415,6 +470,8 @@ mod tests {
                 (View, [401, 200, 200, 200, 200, 200, 404]),
                 (ReadNarratives, [401, 403, 200, 200, 200, 403, 404]),
                 (Edit, [401, 403, 403, 409, 409, 403, 404]),
+                (ReadComments, [401, 403, 403, 200, 200, 403, 404]),
+                (Comment, [401, 403, 403, 409, 409, 403, 404]),
                 (Register, [401, 403, 403, 409, 403, 403, 404]),
                 (Submit, [401, 403, 403, 409, 403, 403, 404]),
                 (StartRenewal, [401, 403, 403, 409, 403, 403, 404]),
@@ -472,6 +529,7 @@ mod tests {
         ] {
             for action in [
                 Action::ReadNarratives,
+                Action::ReadComments,
                 Action::ReadFeedback,
                 Action::ReadDraftFeedback,
                 Action::Edit,
@@ -587,8 +645,62 @@ mod tests {
         assert!(e.edit && !e.manage_members && !e.submit && !e.read_downloads);
         let a = capabilities(who("assessor").as_ref(), portfolio(Stage::Submitted));
         assert!(a.reopen && a.read_narratives && a.assess && a.decide && !a.edit && !a.submit);
+        // Review comments are the school staff's own, even once submitted.
+        assert!(!a.read_comments && !a.comment);
+        assert!(e.read_comments && e.comment && !g.read_comments);
         let done = capabilities(who("coordinator").as_ref(), portfolio(Stage::Awarded));
         assert!(done.start_renewal && !done.edit && !done.submit);
+    }
+
+    #[test]
+    fn who_may_issue_a_password_reset_link() {
+        let account = |id, admin, assessor: Option<i32>, ms: &[(i32, SchoolRole)]| Principal {
+            user_id: id,
+            is_admin: admin,
+            assessor_of: assessor,
+            memberships: ms.to_vec(),
+        };
+        use SchoolRole::*;
+        let editor = account(20, false, None, &[(1, Editor)]);
+        let governor = account(21, false, None, &[(1, Governor)]);
+        let coordinator = account(22, false, None, &[(1, Coordinator)]);
+        let two_schools = account(23, false, None, &[(1, Editor), (2, Editor)]);
+        let assessor = account(24, false, Some(10), &[]);
+        let admin_member = account(25, true, None, &[(1, Editor)]);
+        let assessing_governor = account(26, false, Some(10), &[(1, Governor)]);
+        let stranger = account(27, false, None, &[(3, Editor)]);
+        for (name, target, want) in [
+            // the coordinator of school 1
+            ("coordinator", &editor, 200),
+            ("coordinator", &governor, 200),
+            ("coordinator", &coordinator, 200),
+            ("coordinator", &two_schools, 403),
+            ("coordinator", &assessor, 404),
+            ("coordinator", &admin_member, 403),
+            ("coordinator", &assessing_governor, 403),
+            ("coordinator", &stranger, 404),
+            // an administrator
+            ("admin", &coordinator, 200),
+            ("admin", &assessor, 200),
+            ("admin", &assessing_governor, 200),
+            ("admin", &editor, 403),
+            ("admin", &admin_member, 403),
+            // nobody else
+            ("editor", &governor, 404),
+            ("governor", &editor, 404),
+            ("assessor", &coordinator, 404),
+            ("anonymous", &editor, 401),
+        ] {
+            assert_eq!(
+                code(may_reset(who(name).as_ref(), target)),
+                want,
+                "{name} → {}",
+                target.user_id
+            );
+        }
+        // nobody resets their own password this way
+        let me = who("coordinator").unwrap();
+        assert_eq!(may_reset(Some(&me), &me), Err(Denial::Forbidden));
     }
 
     #[test]

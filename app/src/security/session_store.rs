@@ -102,3 +102,32 @@ impl ExpiredDeletion for DbSessionStore {
         Ok(())
     }
 }
+
+/// Ends every session of one person (their password was reset elsewhere).
+/// The cookie names only the session, so the sessions are read to find theirs.
+pub async fn end_sessions_of(
+    db: &impl sea_orm::ConnectionTrait,
+    user_id: i32,
+) -> Result<u64, sea_orm::DbErr> {
+    let key = crate::security::identity::SESSION_USER_KEY;
+    let doomed: Vec<String> = session::Entity::find()
+        .all(db)
+        .await?
+        .into_iter()
+        .filter(|row| {
+            serde_json::from_slice::<Record>(&row.data)
+                .ok()
+                .and_then(|r| r.data.get(key).and_then(serde_json::Value::as_i64))
+                == Some(i64::from(user_id))
+        })
+        .map(|row| row.id)
+        .collect();
+    if doomed.is_empty() {
+        return Ok(0);
+    }
+    Ok(session::Entity::delete_many()
+        .filter(session::Column::Id.is_in(doomed))
+        .exec(db)
+        .await?
+        .rows_affected)
+}

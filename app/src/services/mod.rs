@@ -14,6 +14,8 @@ pub mod members;
 pub mod pack;
 pub mod portfolios;
 pub mod report;
+pub mod resets;
+pub mod review;
 pub mod schools;
 pub mod surveys;
 

@@ -374,6 +374,7 @@ pub async fn view(
     let states: Vec<CriterionState> = responses.iter().map(|r| state_of(&framework, r)).collect();
     let items = super::evidence::list(db, &framework, portfolio_id).await?;
     let evidence = crate::evidence::rules::per_domain(&framework, &items);
+    let last_changes = super::review::last_changes(db, portfolio_id).await?;
     let rows = framework
         .criteria()
         .map(|(_, c)| {
@@ -390,6 +391,7 @@ pub async fn view(
                 missing: crate::rubric::missing(&framework, state),
                 evidence: items.iter().filter(|i| i.criteria.contains(&c.id)).count(),
                 carried_over: response.is_some_and(|r| r.carried_over),
+                last_change: last_changes.get(&c.id).cloned(),
             }
         })
         .collect();
@@ -464,18 +466,15 @@ pub async fn save_cover(
         }
         value
     };
-    let setting_name = line(
-        "setting_name",
-        "Name of education setting",
-        input.setting_name,
-    );
-    let head_teacher = line("head_teacher", "Head teacher", input.head_teacher);
+    use crate::glossary::cover;
+    let setting_name = line("setting_name", cover::SETTING, input.setting_name);
+    let head_teacher = line("head_teacher", cover::HEAD_TEACHER, input.head_teacher);
     let designated_teacher = line(
         "designated_teacher",
-        "Designated Teacher",
+        cover::DESIGNATED_TEACHER,
         input.designated_teacher,
     );
-    let governor_lac = line("governor_lac", "Governor", input.governor_lac);
+    let governor_lac = line("governor_lac", cover::GOVERNOR, input.governor_lac);
     problems.check()?;
     let row = portfolio::Entity::find_by_id(portfolio_id)
         .one(db)
@@ -520,7 +519,7 @@ pub async fn history(
                 .one(db)
                 .await?
                 .map(|u| u.display_name)
-                .unwrap_or_else(|| "A former member".into()),
+                .unwrap_or_else(|| crate::glossary::FORMER_MEMBER.into()),
             None => "Unknown".into(),
         };
         entries.push(crate::model::AuditEntry {

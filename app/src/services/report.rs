@@ -85,10 +85,16 @@ pub async fn report(
     let mut report = GovernorsReport {
         self_audits,
         people: vec![
-            ("Designated Teacher".into(), row.designated_teacher.clone()),
-            ("Head teacher".into(), row.head_teacher.clone()),
             (
-                "Governor for children looked after".into(),
+                crate::glossary::cover::DESIGNATED_TEACHER.into(),
+                row.designated_teacher.clone(),
+            ),
+            (
+                crate::glossary::cover::HEAD_TEACHER.into(),
+                row.head_teacher.clone(),
+            ),
+            (
+                crate::glossary::cover::GOVERNOR.into(),
                 row.governor_lac.clone(),
             ),
         ],

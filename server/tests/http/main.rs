@@ -14,6 +14,8 @@ mod instances;
 mod invitations;
 mod pack;
 mod pages;
+mod resets;
+mod review;
 mod sessions;
 mod submission;
 mod surveys;

@@ -15,9 +15,10 @@ use yrs::updates::encoder::Encode;
 use yrs::{ReadTxn, StateVector, Transact, TransactionMut, Update};
 
 use super::hub::{Access, HubInner, Outbound};
-use super::store::{PendingUpdate, Store, Touch, WriteJob};
+use super::store::{Loaded, PendingUpdate, Store, Touch, WriteJob};
 use crate::collab::presence::Presence;
 use crate::collab::schema::{self, CriterionContent};
+use crate::model::ResponseStatus;
 use crate::rubric::{FieldKind, Framework};
 
 pub type ConnId = u64;
@@ -106,6 +107,10 @@ pub struct Document {
     lengths: HashMap<String, u32>,
     /// Each criterion as last projected into the columns.
     projected: HashMap<String, CriterionContent>,
+    /// Who has written each criterion's text (they may not mark it reviewed).
+    writers: HashMap<String, HashSet<i32>>,
+    /// Each criterion's status as last accepted.
+    statuses: HashMap<String, ResponseStatus>,
     batch: Vec<PendingUpdate>,
     batch_touched: HashMap<String, HashSet<Option<i32>>>,
     batch_waiters: Vec<oneshot::Sender<Result<(), String>>>,
@@ -133,12 +138,17 @@ impl Document {
     pub fn new(
         portfolio_id: i32,
         framework: &Framework,
-        stored: Vec<Vec<u8>>,
+        loaded: Loaded,
         store: Store,
         writer: Writer,
         commands: mpsc::Sender<Command>,
         hub: Weak<HubInner>,
     ) -> Result<Self, String> {
+        let Loaded {
+            updates: stored,
+            writers,
+            ..
+        } = loaded;
         let criteria: HashSet<String> = framework.criteria().map(|(_, c)| c.id.clone()).collect();
         let doc = schema::new_doc();
         {
@@ -171,7 +181,17 @@ impl Document {
             }
         }
         let stored_state = doc.transact().state_vector();
+        let statuses = projected
+            .iter()
+            .map(|(c, content)| (c.clone(), content.status))
+            .collect();
+        let mut writers_of: HashMap<String, HashSet<i32>> = HashMap::new();
+        for (criterion, user) in writers {
+            writers_of.entry(criterion).or_default().insert(user);
+        }
         Ok(Document {
+            writers: writers_of,
+            statuses,
             stored: stored_state,
             ack_due: None,
             last_ack: None,
@@ -341,7 +361,8 @@ impl Document {
                 };
                 match update {
                     Some((update, roots)) => {
-                        self.accepted(None, Some(user_id), update, roots);
+                        self.accepted(None, Some(user_id), update, roots.clone());
+                        self.guard_reviews(user_id, &roots);
                         self.batch_waiters.push(done);
                     }
                     None => {
@@ -404,10 +425,9 @@ impl Document {
                 .map(|(c, _)| c)
             {
                 if self.criteria.contains(criterion) {
-                    self.projected.insert(
-                        criterion.to_string(),
-                        schema::read_criterion(&txn, criterion),
-                    );
+                    let content = schema::read_criterion(&txn, criterion);
+                    self.statuses.insert(criterion.to_string(), content.status);
+                    self.projected.insert(criterion.to_string(), content);
                 }
             }
         }
@@ -590,8 +610,60 @@ impl Document {
         }
         let roots = changed_roots(&txn);
         drop(txn);
-        self.accepted(Some(conn), Some(access.user_id), data, roots);
+        self.accepted(Some(conn), Some(access.user_id), data, roots.clone());
+        self.guard_reviews(access.user_id, &roots);
         Ok(())
+    }
+
+    /// Keeps the review rule whatever a client sends: a criterion marked
+    /// reviewed by one of its writers goes straight back to the status it
+    /// had (an edit by the server, sent to everyone, the sender included).
+    fn guard_reviews(&mut self, user_id: i32, roots: &[String]) {
+        let mut undo = Vec::new();
+        {
+            let txn = self.awareness.doc().transact();
+            for root in roots {
+                match schema::parse_root(root) {
+                    Some((criterion, Some(_))) if self.criteria.contains(criterion) => {
+                        self.writers
+                            .entry(criterion.to_string())
+                            .or_default()
+                            .insert(user_id);
+                    }
+                    _ => {}
+                }
+            }
+            for root in roots {
+                let Some((criterion, None)) = schema::parse_root(root) else {
+                    continue;
+                };
+                if !self.criteria.contains(criterion) {
+                    continue;
+                }
+                let now = schema::read_criterion(&txn, criterion).status;
+                let before = self.statuses.get(criterion).copied().unwrap_or_default();
+                let writers = self.writers.get(criterion).into_iter().flatten().copied();
+                match crate::review::may_set_status(before, now, user_id, writers) {
+                    Ok(()) => {
+                        self.statuses.insert(criterion.to_string(), now);
+                    }
+                    Err(_) => undo.push((criterion.to_string(), before)),
+                }
+            }
+        }
+        if undo.is_empty() {
+            return;
+        }
+        let doc = self.awareness.doc().clone();
+        let correction = {
+            let mut txn = doc.transact_mut();
+            for (criterion, before) in &undo {
+                schema::set_choice(&mut txn, criterion, schema::STATUS, Some(before.as_str()));
+            }
+            txn.commit();
+            (txn.encode_update_v1(), changed_roots(&txn))
+        };
+        self.accepted(None, None, correction.0, correction.1);
     }
 
     /// Whether an update holds anything this document does not (tried on a copy).

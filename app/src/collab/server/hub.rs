@@ -140,7 +140,7 @@ impl Hub {
         let document = Document::new(
             portfolio_id,
             framework,
-            loaded.updates,
+            loaded,
             self.inner.store.clone(),
             writer,
             tx.clone(),

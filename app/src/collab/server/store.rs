@@ -34,6 +34,8 @@ pub struct Store {
 pub struct Loaded {
     pub updates: Vec<Vec<u8>>,
     pub last_id: i32,
+    /// Who has written each criterion's text: (criterion, person).
+    pub writers: Vec<(String, i32)>,
 }
 
 /// One update waiting to be stored, and who made it.
@@ -126,7 +128,12 @@ impl Store {
         let mut updates = Vec::with_capacity(rows.len() + 1);
         updates.push(snapshot.state);
         updates.extend(rows.into_iter().map(|r| r.data));
-        Ok(Loaded { updates, last_id })
+        let writers = writers(&self.db, portfolio_id, None).await?;
+        Ok(Loaded {
+            updates,
+            last_id,
+            writers,
+        })
     }
 
     /// A document holding what the criterion columns hold.
@@ -308,6 +315,32 @@ impl Store {
         txn.commit().await?;
         Ok(ids.len())
     }
+}
+
+/// Who has written the text of a portfolio's criteria (or of one): the
+/// people the audit trail shows changing a text field.
+pub async fn writers(
+    db: &impl ConnectionTrait,
+    portfolio_id: i32,
+    criterion: Option<&str>,
+) -> Result<Vec<(String, i32)>, DbErr> {
+    let texts = crate::rubric::FieldKind::ALL.map(|f| f.as_str());
+    let mut query = audit_event::Entity::find()
+        .select_only()
+        .column(audit_event::Column::CriterionId)
+        .column(audit_event::Column::UserId)
+        .distinct()
+        .filter(audit_event::Column::PortfolioId.eq(portfolio_id))
+        .filter(audit_event::Column::Field.is_in(texts))
+        .filter(audit_event::Column::UserId.is_not_null());
+    if let Some(criterion) = criterion {
+        query = query.filter(audit_event::Column::CriterionId.eq(criterion));
+    }
+    let rows: Vec<(String, Option<i32>)> = query.into_tuple().all(db).await?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|(c, u)| Some((c, u?)))
+        .collect())
 }
 
 /// Keeps a criterion's columns in step with the document.

@@ -4,6 +4,7 @@
 pub mod audit_event;
 pub mod authority;
 pub mod board_meeting;
+pub mod comment;
 pub mod criterion_response;
 pub mod doc_snapshot;
 pub mod doc_update;
@@ -15,7 +16,9 @@ pub mod feedback_note;
 pub mod governor_report;
 pub mod identifier_override;
 pub mod invitation;
+pub mod look;
 pub mod membership;
+pub mod password_reset;
 pub mod portfolio;
 pub mod school;
 pub mod session;

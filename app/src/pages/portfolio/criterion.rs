@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 use leptos_meta::Title;
 
+use super::comments::{ChangedSince, CriterionComments, LastChanged};
 use super::criterion_evidence::CriterionEvidence;
 use super::{PortfolioCaption, open_session};
 use crate::api::portfolios::{SaveCriterion, get_criterion_page};
@@ -22,9 +23,19 @@ use crate::pages::{id_param, query, text_param};
 pub fn CriterionPage() -> impl IntoView {
     let portfolio_id = id_param("portfolio_id");
     let criterion_id = text_param("criterion_id");
+    // A comment added or resolved lands back here: read the page again.
+    let commented = query("commented");
+    let resolved = query("resolved");
     let data = Resource::new(
-        move || (portfolio_id.get(), criterion_id.get()),
-        |(id, criterion)| async move {
+        move || {
+            (
+                portfolio_id.get(),
+                criterion_id.get(),
+                commented.get(),
+                resolved.get(),
+            )
+        },
+        |(id, criterion, _, _)| async move {
             match id {
                 Some(id) => get_criterion_page(id, criterion).await,
                 None => Err(AppError::NotFound),
@@ -84,6 +95,25 @@ fn Criterion(page: CriterionPageData) -> impl IntoView {
 
     let fields = framework.completion_fields.clone();
     let kept = page.kept_identifiers.clone();
+    let review = page.review.clone();
+    let changed_by = {
+        let review = review.clone();
+        move |field: crate::rubric::FieldKind| {
+            review.as_ref().and_then(|r| {
+                r.changed_since
+                    .iter()
+                    .find(|(f, _)| f == field.as_str())
+                    .map(|(_, who)| who.clone())
+            })
+        }
+    };
+    // Only someone who has not written it marks it reviewed.
+    let may_review = review.as_ref().is_none_or(|r| r.may_review);
+    let not_mine_to_review = if may_review {
+        vec![]
+    } else {
+        vec![ResponseStatus::Reviewed.as_str().to_string()]
+    };
     let content = page.content.clone();
     // Hydrated, every change is already saved as it is made: the button is
     // then only for the plain form.
@@ -127,7 +157,9 @@ fn Criterion(page: CriterionPageData) -> impl IntoView {
             " "
             {criterion.statement.clone()}
         </h1>
+        {review.clone().map(|r| view! { <LastChanged review=r /> })}
         <PresenceOn criterion=cid.clone() />
+        {review.clone().map(|r| view! { <ChangedSince review=r /> })}
         <SaveStatusBar />
         {portfolio
             .row(&cid)
@@ -215,6 +247,7 @@ fn Criterion(page: CriterionPageData) -> impl IntoView {
                                         editable
                                         portfolio_id=id
                                         kept=kept_here
+                                        changed_by=changed_by(f.id)
                                     />
                                 }
                             })
@@ -235,6 +268,12 @@ fn Criterion(page: CriterionPageData) -> impl IntoView {
                                 options=statuses
                                 initial=Some(content.status.as_str().to_string())
                                 editable
+                                hint=if may_review {
+                                    "Mark it reviewed when someone who did not write it has read it."
+                                } else {
+                                    crate::review::ONLY_ANOTHER
+                                }
+                                unavailable=not_mine_to_review
                             />
                             <CollabSelect
                                 criterion=cid.clone()
@@ -272,6 +311,7 @@ fn Criterion(page: CriterionPageData) -> impl IntoView {
         <p class="body">
             <a href=history>"See who changed what"</a>
         </p>
+        <CriterionComments page=page.clone() />
         <CriterionEvidence page=page.clone() />
         <CriterionPager portfolio_id=id previous next />
     }

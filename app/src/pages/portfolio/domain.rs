@@ -104,58 +104,60 @@ fn Domain(portfolio: PortfolioView, number: u32) -> impl IntoView {
             .find(|c| c.number == number)
             .cloned()
             .map(|count| view! { <DomainEvidenceNote count portfolio_id=id /> })}
-        <table class="table criteria-table">
-            <caption class="table__caption">"Criteria"</caption>
-            <thead>
-                <tr>
-                    <th scope="col">"Criterion: " {portfolio.framework.intro.clone()}</th>
-                    <th scope="col">"Status"</th>
-                    <th scope="col">{crate::glossary::STANDARD_MET}</th>
-                    <th scope="col">{crate::glossary::OWNER}</th>
-                    <th scope="col">"Evidence"</th>
-                </tr>
-            </thead>
-            <tbody>
-                {rows
-                    .into_iter()
-                    .map(|row| {
-                        let cid = row.id.clone();
-                        let live = live_row(collab, shared, &row);
-                        let still = move || crate::glossary::still_to_do(&live.missing.get());
-                        let carried = row.carried_over;
-                        view! {
-                            <tr>
-                                <td>
-                                    <a href=format!("/portfolios/{id}/criteria/{cid}")>
-                                        <span class="criterion__id">{cid.clone()}</span>
-                                        " "
-                                        {row.statement.clone()}
-                                    </a>
-                                    {carried
-                                        .then(|| {
-                                            view! {
-                                                " "
-                                                <strong class="tag tag--carried">"Carried over"</strong>
-                                            }
-                                        })}
-                                    <br />
-                                    <PresenceOn criterion=cid.clone() />
-                                </td>
-                                <td>
-                                    <strong class=move || {
-                                        live.status.get().tag_class()
-                                    }>{move || live.status.get().label()}</strong>
-                                    <span class="task-list__hint">{still}</span>
-                                </td>
-                                <td>{live.standard}</td>
-                                <td>{live.owner}</td>
-                                <td>{row.evidence}</td>
-                            </tr>
-                        }
-                    })
-                    .collect_view()}
-            </tbody>
-        </table>
+        <crate::components::layout::TableScroll label="Criteria">
+            <table class="table criteria-table">
+                <caption class="table__caption">"Criteria"</caption>
+                <thead>
+                    <tr>
+                        <th scope="col">"Criterion: " {portfolio.framework.intro.clone()}</th>
+                        <th scope="col">"Status"</th>
+                        <th scope="col">{crate::glossary::STANDARD_MET}</th>
+                        <th scope="col">{crate::glossary::OWNER}</th>
+                        <th scope="col">"Evidence"</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {rows
+                        .into_iter()
+                        .map(|row| {
+                            let cid = row.id.clone();
+                            let live = live_row(collab, shared, &row);
+                            let still = move || crate::glossary::still_to_do(&live.missing.get());
+                            let carried = row.carried_over;
+                            view! {
+                                <tr>
+                                    <td>
+                                        <a href=format!("/portfolios/{id}/criteria/{cid}")>
+                                            <span class="criterion__id">{cid.clone()}</span>
+                                            " "
+                                            {row.statement.clone()}
+                                        </a>
+                                        {carried
+                                            .then(|| {
+                                                view! {
+                                                    " "
+                                                    <strong class="tag tag--carried">"Carried over"</strong>
+                                                }
+                                            })}
+                                        <br />
+                                        <PresenceOn criterion=cid.clone() />
+                                    </td>
+                                    <td>
+                                        <strong class=move || {
+                                            live.status.get().tag_class()
+                                        }>{move || live.status.get().label()}</strong>
+                                        <span class="task-list__hint">{still}</span>
+                                    </td>
+                                    <td>{live.standard}</td>
+                                    <td>{live.owner}</td>
+                                    <td>{row.evidence}</td>
+                                </tr>
+                            }
+                        })
+                        .collect_view()}
+                </tbody>
+            </table>
+        </crate::components::layout::TableScroll>
     }
         .into_any()
 }

@@ -6,17 +6,7 @@ use crate::components::status::{ErrorPage, Loading};
 use crate::error::AppError;
 use crate::pages::{id_param, text_param};
 
-fn field_label(field: &str) -> &'static str {
-    match field {
-        "practice" => "Current practice",
-        "impact" => "Impact on children and young people",
-        "next_steps" => "Next steps",
-        "standard" => "Standard met",
-        "status" => "Status",
-        "owner" => "Owner",
-        _ => "Other",
-    }
-}
+use crate::glossary::changed_field_label as field_label;
 
 #[component]
 pub fn HistoryPage() -> impl IntoView {

@@ -2,6 +2,7 @@
 //! history. The layout holds the collaboration session while any of them is open.
 
 mod check;
+mod comments;
 mod cover;
 mod criterion;
 mod criterion_evidence;

@@ -115,6 +115,16 @@ pub fn TaskList(portfolio: PortfolioView, collab: Collab) -> impl IntoView {
                                             <span class="task-list__hint" id=todo_id>
                                                 {still}
                                             </span>
+                                            {row
+                                                .last_change
+                                                .clone()
+                                                .map(|c| {
+                                                    view! {
+                                                        <span class="task-list__hint">
+                                                            {format!("Last changed by {}, {}", c.who, c.when)}
+                                                        </span>
+                                                    }
+                                                })}
                                             <PresenceOn criterion=row.id.clone() />
                                         </div>
                                         <div class="task-list__status" id=status_id>
