@@ -73,6 +73,15 @@ test("registered, submitted, returned with feedback, resubmitted, awarded and re
   // the GOV.UK date input: day, month, year, whatever the browser's locale
   const [year, month, day] = today.split("-");
   const start = coordinator.getByRole("group", { name: "Start date" });
+  // a missing month is said plainly, and only the month box is marked
+  await start.getByLabel("Day").fill(String(Number(day)));
+  await start.getByLabel("Year").fill(year);
+  await coordinator.getByRole("button", { name: "Continue" }).click();
+  await expect(start.getByText("Start date must include a month")).toBeVisible();
+  await ready(coordinator);
+  await expect(start.getByLabel("Month")).toHaveClass(/input--error/);
+  await expect(start.getByLabel("Day")).not.toHaveClass(/input--error/);
+  await expect(start.getByLabel("Year")).not.toHaveClass(/input--error/);
   await start.getByLabel("Day").fill(String(Number(day)));
   await start.getByLabel("Month").fill(String(Number(month)));
   await start.getByLabel("Year").fill(year);

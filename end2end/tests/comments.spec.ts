@@ -12,9 +12,19 @@ test("an editor comments and mentions the DT, who finds it in My work and resolv
   await editor.getByRole("link", { name: /^1\.6 / }).click();
   await ready(editor);
   await expect(editor.getByRole("heading", { name: "Comments", exact: true })).toBeVisible();
+  if (js) {
+    // a phone number is caught before saving, and the text stays to be put right
+    const risky = "Call the carer on 07700 900123 about this";
+    await editor.locator("#comment-body").fill(risky);
+    await editor.getByRole("button", { name: "Add comment" }).click();
+    await expect(editor.locator("#comment-body-error")).toContainText("a phone number");
+    await expect(editor.locator("#comment-body")).toHaveValue(risky);
+    await expect(editor.getByLabel("It does not identify anyone")).toBeVisible();
+    await expectAccessible(editor);
+  }
   await editor.getByLabel("What it is about").selectOption({ label: "What is the impact of this on children & young people?" });
-  await editor.locator("#body").fill(words);
-  await editor.locator("#mention").selectOption({ label: "Dana Taylor" });
+  await editor.locator("#comment-body").fill(words);
+  await editor.locator("#comment-mention").selectOption({ label: "Dana Taylor" });
   await editor.getByRole("button", { name: "Add comment" }).click();
   await expect(editor.getByText("Your comment has been added.")).toBeVisible();
   const posted = editor.locator(".comment").filter({ hasText: words });
@@ -26,6 +36,10 @@ test("an editor comments and mentions the DT, who finds it in My work and resolv
   // Dana finds it in My work, from the header
   const dt = await (await browser.newContext({ javaScriptEnabled: js })).newPage();
   await signIn(dt, COORDINATOR);
+  if (js) {
+    // the header counts what waits for her
+    await expect(dt.locator(".header__count")).toContainText(/\d+ waiting/);
+  }
   await dt.getByRole("link", { name: /^My work/ }).click();
   await ready(dt);
   await expect(dt.getByRole("heading", { name: "My work", level: 1 })).toBeVisible();

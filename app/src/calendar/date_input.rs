@@ -24,7 +24,26 @@ fn month_number(text: &str) -> Option<u32> {
     }
 }
 
+const YEAR_DIGITS: &str = "Year must include 4 numbers";
+
+/// Every date the service asks for (a start, a target, a meeting, a survey's
+/// opening) falls in this century: 1026 or 2206 is a slip of the finger.
+const YEARS: std::ops::RangeInclusive<i32> = 2000..=2099;
+
 impl DateParts {
+    /// Which boxes — day, month, year — a message from [`DateParts::parse`]
+    /// is about, so only those are marked (the design system marks all three
+    /// only when the date as a whole is wrong).
+    pub fn boxes_in_error(message: &str) -> [bool; 3] {
+        if let Some((_, missing)) = message.split_once(" must include a ") {
+            return ["day", "month", "year"].map(|part| missing.split(' ').any(|w| w == part));
+        }
+        if message == YEAR_DIGITS || message.contains(" must be in the years ") {
+            return [false, false, true];
+        }
+        [true, true, true]
+    }
+
     pub fn of(date: NaiveDate) -> Self {
         use chrono::Datelike;
         DateParts {
@@ -55,7 +74,14 @@ impl DateParts {
             }
         }
         if year.len() != 4 || !year.bytes().all(|b| b.is_ascii_digit()) {
-            return Err("Year must include 4 numbers".into());
+            return Err(YEAR_DIGITS.into());
+        }
+        if !year.parse::<i32>().is_ok_and(|y| YEARS.contains(&y)) {
+            return Err(format!(
+                "{label} must be in the years {} to {}",
+                YEARS.start(),
+                YEARS.end()
+            ));
         }
         let date = match (day.parse::<u32>(), month_number(month), year.parse::<i32>()) {
             (Ok(d), Some(m), Ok(y)) => NaiveDate::from_ymd_opt(y, m, d),
@@ -130,6 +156,37 @@ mod tests {
                 "{day}/{month}"
             );
         }
+    }
+
+    #[test]
+    fn only_the_boxes_at_fault_are_marked() {
+        let marked = |day: &str, month: &str, year: &str| {
+            DateParts::boxes_in_error(&parts(day, month, year).parse("Start date").unwrap_err())
+        };
+        assert_eq!(marked("12", "", "2027"), [false, true, false]);
+        assert_eq!(marked("", "", "2027"), [true, true, false]);
+        assert_eq!(marked("12", "1", ""), [false, false, true]);
+        assert_eq!(marked("12", "1", "27"), [false, false, true]);
+        assert_eq!(marked("12", "1", "1026"), [false, false, true]);
+        // the date as a whole: all three
+        assert_eq!(marked("31", "2", "2027"), [true, true, true]);
+        // a rule of the page about the whole date ("must be after …")
+        assert_eq!(
+            DateParts::boxes_in_error("Closing date must be after the opening date"),
+            [true, true, true]
+        );
+    }
+
+    #[test]
+    fn a_year_outside_this_century_is_refused() {
+        assert_eq!(
+            parts("12", "1", "1026").parse("Start date"),
+            Err("Start date must be in the years 2000 to 2099".into())
+        );
+        assert_eq!(
+            parts("1", "1", "2099").parse("Start date"),
+            Ok(Some(d(2099, 1, 1)))
+        );
     }
 
     #[test]

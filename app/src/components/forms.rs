@@ -168,7 +168,15 @@ pub fn DateInput(
                 <div class="date-input">
                     {boxes
                         .into_iter()
-                        .map(|(part, label, value, width)| {
+                        .enumerate()
+                        .map(|(i, (part, label, value, width))| {
+                            // only the boxes the message is about
+                            let wrong = move || {
+                                message()
+                                    .is_some_and(|m| {
+                                        crate::calendar::DateParts::boxes_in_error(&m)[i]
+                                    })
+                            };
                             let id = if part == "day" {
                                 name.to_string()
                             } else {
@@ -181,7 +189,7 @@ pub fn DateInput(
                                     </label>
                                     <input
                                         class=format!("input {width}")
-                                        class:input--error=move || message().is_some()
+                                        class:input--error=wrong
                                         id=id
                                         name=format!("{name}[{part}]")
                                         type="text"

@@ -62,10 +62,11 @@ fn Navigation(me: Me) -> impl IntoView {
         .iter()
         .any(|m| matches!(m.role, SchoolRole::Coordinator | SchoolRole::Editor));
     let location = use_location();
-    // What waits for this person, read again as they move between pages.
-    let waiting = Resource::new(
-        move || (writes, location.pathname.get()),
-        |(writes, _)| async move {
+    // What waits for this person, read in the browser once the page is
+    // there (no page waits for it) and again as they move between pages.
+    let waiting = LocalResource::new(move || {
+        location.pathname.track();
+        async move {
             if writes {
                 crate::api::review::get_my_work()
                     .await
@@ -74,8 +75,8 @@ fn Navigation(me: Me) -> impl IntoView {
             } else {
                 0
             }
-        },
-    );
+        }
+    });
     // GOV.UK service navigation: on a phone the links fold behind a "Menu"
     // button once scripts run; without them (and on wider screens) every link
     // shows.

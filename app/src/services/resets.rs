@@ -86,6 +86,11 @@ pub async fn issue_by_email(
     email: &str,
     now: DateTime<Utc>,
 ) -> ServiceResult<Issued> {
+    // Only administrators look accounts up by address (or anyone could learn
+    // which addresses have accounts).
+    if !issuer.is_admin {
+        return Err(ServiceError::Denied(crate::security::Denial::Forbidden));
+    }
     let email = super::accounts::normalise_email(email);
     if email.is_empty() {
         return Err(ServiceError::invalid("email", "Enter their email address"));
@@ -145,6 +150,17 @@ pub async fn complete<C: ConnectionTrait + TransactionTrait>(
     now: DateTime<Utc>,
 ) -> ServiceResult<i32> {
     let (reset, found) = usable(db, token, now).await?;
+    // Asked again now: whoever made the link may still make it, for the
+    // account as it stands now (a member since made an administrator, or a
+    // coordinator since removed, no longer may).
+    let issuer = match reset.created_by {
+        Some(by) => standing(db, by).await.ok(),
+        None => None,
+    };
+    let account = standing(db, reset.user_id).await?;
+    if may_reset(issuer.as_ref(), &account).is_err() {
+        return Err(ServiceError::Conflict(USED_OR_OLD.into()));
+    }
     let mut problems = Problems::default();
     if let Err(message) = passwords::check_new(password) {
         problems.add("password", message);

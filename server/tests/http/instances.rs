@@ -111,3 +111,53 @@ async fn submitting_reaches_the_other_instance() {
 async fn submitting_closes_sockets_on_every_instance() {
     within_time(submitting_reaches_the_other_instance()).await;
 }
+
+/// Text written through one instance makes its writer one on the other too:
+/// they cannot mark it reviewed there either.
+async fn the_review_rule_holds_across_instances() {
+    use app::collab::schema;
+    use app::model::ResponseStatus;
+    let Some(app) = TestApp::spawn(app::db::testing::Backend::Postgres).await else {
+        eprintln!("TEST_DATABASE_URL not set: the multi-instance test needs PostgreSQL");
+        return;
+    };
+    let (second, _state) = app.second_instance().await;
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let portfolio = app.portfolio_id().await;
+    let editor = app.signed_in(EDITOR).await;
+    // the document is open on the first instance before anything is written
+    let mut here = Peer::new();
+    here.connect(&app.address.to_string(), portfolio, &editor.cookie_header())
+        .await;
+    let mut there = Peer::new();
+    there
+        .connect(&second.to_string(), portfolio, &editor.cookie_header())
+        .await;
+    there
+        .type_text("3.4", FieldKind::Impact, " Written on the second.")
+        .await;
+    there.until_saved().await;
+    here.until(|c| {
+        app::collab::schema::read_text(&c.doc().transact(), "3.4", FieldKind::Impact)
+            .contains("on the second")
+    })
+    .await;
+    let before = here.content("3.4").status;
+    assert_ne!(before, ResponseStatus::Reviewed);
+    let frame = here
+        .client
+        .edit(|txn| schema::set_choice(txn, "3.4", schema::STATUS, Some("reviewed")))
+        .expect("a change");
+    here.send(frame).await;
+    here.drain(Duration::from_millis(500)).await;
+    assert_eq!(
+        here.content("3.4").status,
+        before,
+        "put back on the first instance"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_review_rule_holds_on_every_instance() {
+    within_time(the_review_rule_holds_across_instances()).await;
+}

@@ -251,6 +251,19 @@ http_test!(who_may_make_a_reset_link, |app: TestApp| async move {
             vec![],
             Err(StatusCode::UNPROCESSABLE_ENTITY),
         ),
+        // only administrators look accounts up by address
+        (
+            "coordinator, by address",
+            &coordinator,
+            by_email(GOVERNOR),
+            Err(StatusCode::FORBIDDEN),
+        ),
+        (
+            "editor, unknown address",
+            &editor,
+            by_email("nobody@example.org"),
+            Err(StatusCode::FORBIDDEN),
+        ),
     ] {
         let got = issue(client, &fields).await.map(|_| ());
         assert_eq!(got, want, "{who}");
@@ -273,3 +286,37 @@ http_test!(who_may_make_a_reset_link, |app: TestApp| async move {
         3
     );
 });
+
+http_test!(
+    a_link_stops_working_when_its_maker_no_longer_may_make_it,
+    |app: TestApp| async move {
+        use app::db::entities::user;
+        let coordinator = app.signed_in(COORDINATOR).await;
+        let editor = app.user_id(EDITOR).await;
+        let (_, token) = issue(
+            &coordinator,
+            &[
+                ("user_id", editor.to_string()),
+                ("school_id", app.school_id.to_string()),
+            ],
+        )
+        .await
+        .unwrap();
+        // Sam is made an administrator before the link is used
+        let row = user::Entity::find_by_id(editor)
+            .one(&app.state.db)
+            .await
+            .unwrap()
+            .unwrap();
+        let mut promoted: user::ActiveModel = row.into();
+        promoted.is_admin = Set(true);
+        promoted.update(&app.state.db).await.unwrap();
+        let r = complete(&app.client().await, &token, NEW_PASSWORD, NEW_PASSWORD).await;
+        assert_eq!(r.status(), StatusCode::CONFLICT);
+        assert_eq!(
+            app.client().await.sign_in(EDITOR, PASSWORD).await.status(),
+            StatusCode::OK,
+            "the password is unchanged"
+        );
+    }
+);

@@ -15,7 +15,7 @@ use yrs::updates::encoder::Encode;
 use yrs::{ReadTxn, StateVector, Transact, TransactionMut, Update};
 
 use super::hub::{Access, HubInner, Outbound};
-use super::store::{Loaded, PendingUpdate, Store, Touch, WriteJob};
+use super::store::{Loaded, PendingUpdate, Projection, Store, Touch, WriteJob};
 use crate::collab::presence::Presence;
 use crate::collab::schema::{self, CriterionContent};
 use crate::model::ResponseStatus;
@@ -75,7 +75,7 @@ pub enum Command {
         first: i32,
         last: i32,
     },
-    PeerRows(Vec<Vec<u8>>),
+    PeerRows(Vec<(Vec<u8>, Option<i32>)>),
     Stored {
         result: Result<(), String>,
         acknowledged: StateVector,
@@ -118,7 +118,7 @@ pub struct Document {
     writing: bool,
     waiters_in_flight: Vec<oneshot::Sender<Result<(), String>>>,
     /// Projections and audit entries of a failed write, to go with the next.
-    retry_projections: Vec<(String, CriterionContent)>,
+    retry_projections: Vec<Projection>,
     retry_touches: Vec<Touch>,
     since_snapshot: u64,
     /// What the store holds of this document (acknowledged to everyone).
@@ -401,8 +401,8 @@ impl Document {
 
     /// Rows another instance stored: apply, pass on, and (as they are
     /// stored) tell everyone, unless our own unstored changes are pending.
-    fn peer_rows(&mut self, rows: Vec<Vec<u8>>) {
-        for data in rows {
+    fn peer_rows(&mut self, rows: Vec<(Vec<u8>, Option<i32>)>) {
+        for (data, user) in rows {
             let Ok(update) = Update::decode_v1(&data) else {
                 continue;
             };
@@ -417,6 +417,17 @@ impl Document {
             self.note_lengths(&roots);
             let message = frame(Message::Sync(SyncMessage::Update(data)));
             self.broadcast(None, &message);
+            // Who wrote text there, for the review rule on this instance too.
+            for root in &roots {
+                if let (Some((criterion, Some(_))), Some(user)) = (schema::parse_root(root), user)
+                    && self.criteria.contains(criterion)
+                {
+                    self.writers
+                        .entry(criterion.to_string())
+                        .or_default()
+                        .insert(user);
+                }
+            }
             // The instance that stored them projected them too.
             let txn = self.awareness.doc().transact();
             for criterion in roots
@@ -757,10 +768,11 @@ impl Document {
             if let Some((criterion, _)) = schema::parse_root(root)
                 && self.criteria.contains(criterion)
             {
-                self.batch_touched
-                    .entry(criterion.to_string())
-                    .or_default()
-                    .insert(user_id);
+                // The server's own corrections are projected, credited to nobody.
+                let users = self.batch_touched.entry(criterion.to_string()).or_default();
+                if user_id.is_some() {
+                    users.insert(user_id);
+                }
             }
         }
         self.batch.push(PendingUpdate { data, user_id });
@@ -779,8 +791,7 @@ impl Document {
         let touched = std::mem::take(&mut self.batch_touched);
         self.waiters_in_flight = std::mem::take(&mut self.batch_waiters);
 
-        let mut projections: Vec<(String, CriterionContent)> =
-            std::mem::take(&mut self.retry_projections);
+        let mut projections: Vec<Projection> = std::mem::take(&mut self.retry_projections);
         let mut touches = std::mem::take(&mut self.retry_touches);
         let acknowledged;
         {
@@ -812,8 +823,19 @@ impl Document {
                     }
                 }
                 self.projected.insert(criterion.clone(), now.clone());
-                projections.retain(|(c, _)| *c != criterion);
-                projections.push((criterion, now));
+                // who changed it: someone in this batch, or who did before
+                let by = users.iter().flatten().copied().max().or_else(|| {
+                    projections
+                        .iter()
+                        .find(|p| p.criterion == criterion)
+                        .and_then(|p| p.by)
+                });
+                projections.retain(|p| p.criterion != criterion);
+                projections.push(Projection {
+                    criterion,
+                    content: now,
+                    by,
+                });
             }
         }
 

@@ -49,8 +49,17 @@ pub struct PendingUpdate {
 pub struct WriteJob {
     pub portfolio_id: i32,
     pub batch: Vec<PendingUpdate>,
-    pub projections: Vec<(String, CriterionContent)>,
+    pub projections: Vec<Projection>,
     pub touches: Vec<Touch>,
+}
+
+/// A criterion as the document now holds it, for its columns, and who
+/// changed it in this batch (whether or not an audit entry went with it).
+#[derive(Clone, Debug)]
+pub struct Projection {
+    pub criterion: String,
+    pub content: CriterionContent,
+    pub by: Option<i32>,
 }
 
 /// A field someone changed, for the audit trail.
@@ -168,7 +177,7 @@ impl Store {
         &self,
         portfolio_id: i32,
         batch: &[PendingUpdate],
-        projections: &[(String, CriterionContent)],
+        projections: &[Projection],
         touches: &[Touch],
         now: DateTime<Utc>,
     ) -> Result<(i32, i32), DbErr> {
@@ -203,7 +212,7 @@ impl Store {
         txn: &impl ConnectionTrait,
         portfolio_id: i32,
         batch: &[PendingUpdate],
-        projections: &[(String, CriterionContent)],
+        projections: &[Projection],
         touches: &[Touch],
         now: DateTime<Utc>,
     ) -> Result<(i32, i32), DbErr> {
@@ -224,8 +233,8 @@ impl Store {
             first.get_or_insert(id);
             last = id;
         }
-        for (criterion, content) in projections {
-            project(txn, portfolio_id, criterion, content, touches, now).await?;
+        for projection in projections {
+            project(txn, portfolio_id, projection, now).await?;
         }
         for touch in touches {
             audit(txn, portfolio_id, touch, now).await?;
@@ -246,13 +255,13 @@ impl Store {
         Ok((first.unwrap_or(last), last))
     }
 
-    /// Rows `first..=last` of a portfolio (a peer's batch).
+    /// Rows `first..=last` of a portfolio (a peer's batch), with who made each.
     pub async fn rows(
         &self,
         portfolio_id: i32,
         first: i32,
         last: i32,
-    ) -> Result<Vec<Vec<u8>>, DbErr> {
+    ) -> Result<Vec<(Vec<u8>, Option<i32>)>, DbErr> {
         Ok(doc_update::Entity::find()
             .filter(doc_update::Column::PortfolioId.eq(portfolio_id))
             .filter(doc_update::Column::Id.between(first, last))
@@ -260,7 +269,7 @@ impl Store {
             .all(&self.db)
             .await?
             .into_iter()
-            .map(|r| r.data)
+            .map(|r| (r.data, r.user_id))
             .collect())
     }
 
@@ -347,17 +356,15 @@ pub async fn writers(
 async fn project(
     db: &impl ConnectionTrait,
     portfolio_id: i32,
-    criterion: &str,
-    content: &CriterionContent,
-    touches: &[Touch],
+    projection: &Projection,
     now: DateTime<Utc>,
 ) -> Result<(), DbErr> {
-    let by = touches
-        .iter()
-        .rev()
-        .find(|t| t.criterion == criterion)
-        .and_then(|t| t.user_id);
-    criterion_response::Entity::update_many()
+    let (criterion, content, by) = (
+        projection.criterion.as_str(),
+        &projection.content,
+        projection.by,
+    );
+    let mut update = criterion_response::Entity::update_many()
         .col_expr(
             criterion_response::Column::Practice,
             Expr::value(content.practice.clone()),
@@ -383,13 +390,16 @@ async fn project(
             Expr::value(content.owner),
         )
         .col_expr(criterion_response::Column::UpdatedAt, Expr::value(now))
-        .col_expr(criterion_response::Column::UpdatedBy, Expr::value(by))
         // Changed in this cycle: no longer what the last cycle said.
         .col_expr(criterion_response::Column::CarriedOver, Expr::value(false))
         .filter(criterion_response::Column::PortfolioId.eq(portfolio_id))
-        .filter(criterion_response::Column::CriterionId.eq(criterion))
-        .exec(db)
-        .await?;
+        .filter(criterion_response::Column::CriterionId.eq(criterion));
+    // A change the server made itself (putting a status back) names nobody:
+    // whoever changed it before stays the last to have changed it.
+    if let Some(by) = by {
+        update = update.col_expr(criterion_response::Column::UpdatedBy, Expr::value(by));
+    }
+    update.exec(db).await?;
     Ok(())
 }
 

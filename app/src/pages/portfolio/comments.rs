@@ -144,12 +144,19 @@ pub fn CriterionComments(page: CriterionPageData) -> impl IntoView {
                 })}
             {can_comment
                 .then(|| {
+                    let fields: Vec<(String, String)> = framework
+                        .completion_fields
+                        .iter()
+                        .map(|f| (f.id.as_str().to_string(), f.label.clone()))
+                        .collect();
                     view! {
-                        <NewCommentForm
+                        <h3 class="heading-s">"Add a comment"</h3>
+                        <CommentForm
                             portfolio_id=pid
                             criterion_id=cid.clone()
-                            framework=framework.clone()
                             staff=staff.clone()
+                            reply_to=None
+                            fields
                         />
                     }
                 })}
@@ -208,7 +215,6 @@ fn Thread(
                 })}
             {(open && can_comment)
                 .then(|| {
-                    let reply_id = format!("reply-{id}");
                     view! {
                         <details class="details comment__reply">
                             <summary class="details__summary">
@@ -217,27 +223,13 @@ fn Thread(
                                     " to " {thread.first.author.clone()}
                                 </span>
                             </summary>
-                            <form method="post" action=AddComment::url()>
-                                <CsrfField />
-                                <input type="hidden" name="portfolio_id" value=portfolio_id />
-                                <input type="hidden" name="criterion_id" value=criterion_id.clone() />
-                                <input type="hidden" name="reply_to" value=id />
-                                <div class="form-group">
-                                    <label class="label" for=reply_id.clone()>
-                                        "Your reply"
-                                    </label>
-                                    <textarea
-                                        class="textarea"
-                                        id=reply_id.clone()
-                                        name="body"
-                                        rows="3"
-                                    ></textarea>
-                                </div>
-                                <MentionSelect staff=staff.clone() id=format!("{reply_id}-mention") />
-                                <button type="submit" class="button button--secondary button--small">
-                                    "Reply"
-                                </button>
-                            </form>
+                            <CommentForm
+                                portfolio_id
+                                criterion_id=criterion_id.clone()
+                                staff=staff.clone()
+                                reply_to=Some(id)
+                                fields=vec![]
+                            />
                         </details>
                         <form method="post" action=ResolveComment::url() class="comment__resolve">
                             <CsrfField />
@@ -302,15 +294,36 @@ fn MentionSelect(staff: Vec<StaffMember>, id: String) -> impl IntoView {
     }
 }
 
+/// A new comment (about the criterion or one of its fields) or a reply to
+/// one. Each form has its own action, so a warning lands on the form that
+/// caused it, with its text still in the box.
 #[component]
-fn NewCommentForm(
+fn CommentForm(
     portfolio_id: i32,
     criterion_id: String,
-    framework: Framework,
     staff: Vec<StaffMember>,
+    /// The thread this answers; none for a new comment.
+    reply_to: Option<i32>,
+    /// The parts a new comment may be about: (value, label).
+    fields: Vec<(String, String)>,
 ) -> impl IntoView {
     let action = ServerAction::<AddComment>::new();
-    let error = action_error(action);
+    let raw_error = action_error(action);
+    // Without scripts an error comes back in the address, for every form of
+    // the page: it belongs to the new comment's form, not to each reply's.
+    let error = Signal::derive(move || {
+        raw_error
+            .get()
+            .filter(|_| reply_to.is_none() || action.version().get() > 0)
+    });
+    let prefix = match reply_to {
+        Some(id) => format!("reply-{id}"),
+        None => "comment".to_string(),
+    };
+    let body_id = format!("{prefix}-body");
+    let hint_id = format!("{prefix}-body-hint");
+    let error_id = format!("{prefix}-body-error");
+    let keep_id = format!("{prefix}-keep");
     let body_error = move || {
         error.get().and_then(|e| {
             e.field_errors()
@@ -321,42 +334,53 @@ fn NewCommentForm(
     };
     let identifier_warned =
         move || body_error().is_some_and(|m| m.starts_with(crate::review::IDENTIFIER_WARNING));
-    let fields: Vec<(String, String)> = framework
-        .completion_fields
-        .iter()
-        .map(|f| (f.id.as_str().to_string(), f.label.clone()))
-        .collect();
+    let described = {
+        let (hint_id, error_id) = (hint_id.clone(), error_id.clone());
+        move || match body_error() {
+            Some(_) => format!("{hint_id} {error_id}"),
+            None => hint_id.clone(),
+        }
+    };
+    let new_comment = reply_to.is_none();
     view! {
-        <h3 class="heading-s">"Add a comment"</h3>
-        <ErrorSummary error />
+        {new_comment.then(|| view! { <ErrorSummary error /> })}
         <ActionForm action attr:class="comment-form">
             <CsrfField />
             <input type="hidden" name="portfolio_id" value=portfolio_id />
             <input type="hidden" name="criterion_id" value=criterion_id />
-            <div class="form-group">
-                <label class="label" for="field">
-                    "What it is about"
-                </label>
-                <select class="select" id="field" name="field">
-                    <option value="">{glossary::WHOLE_CRITERION}</option>
-                    {fields
-                        .into_iter()
-                        .map(|(value, label)| view! { <option value=value>{label}</option> })
-                        .collect_view()}
-                </select>
-            </div>
+            {reply_to.map(|id| view! { <input type="hidden" name="reply_to" value=id /> })}
+            {(!fields.is_empty())
+                .then(|| {
+                    let field_id = format!("{prefix}-field");
+                    view! {
+                        <div class="form-group">
+                            <label class="label" for=field_id.clone()>
+                                "What it is about"
+                            </label>
+                            <select class="select" id=field_id name="field">
+                                <option value="">{glossary::WHOLE_CRITERION}</option>
+                                {fields
+                                    .into_iter()
+                                    .map(|(value, label)| {
+                                        view! { <option value=value>{label}</option> }
+                                    })
+                                    .collect_view()}
+                            </select>
+                        </div>
+                    }
+                })}
             <div class="form-group" class:form-group--error=move || body_error().is_some()>
-                <label class="label" for="body">
-                    "Comment"
+                <label class="label" for=body_id.clone()>
+                    {if new_comment { "Comment" } else { "Your reply" }}
                 </label>
-                <div class="hint" id="body-hint">
+                <div class="hint" id=hint_id.clone()>
                     "Never name a child: use a pupil reference."
                 </div>
                 {move || {
                     body_error()
                         .map(|m| {
                             view! {
-                                <p class="error-message">
+                                <p class="error-message" id=error_id.clone()>
                                     <span class="visually-hidden">"Error: "</span>
                                     {m}
                                 </p>
@@ -365,13 +389,15 @@ fn NewCommentForm(
                 }}
                 <textarea
                     class="textarea"
-                    id="body"
+                    class:textarea--error=move || body_error().is_some()
+                    id=body_id
                     name="body"
-                    rows="4"
-                    aria-describedby="body-hint"
+                    rows=if new_comment { "4" } else { "3" }
+                    aria-describedby=described
                 ></textarea>
             </div>
             {move || {
+                let keep_id = keep_id.clone();
                 identifier_warned()
                     .then(|| {
                         view! {
@@ -380,11 +406,11 @@ fn NewCommentForm(
                                     <input
                                         class="checkboxes__input"
                                         type="checkbox"
-                                        id="keep_identifiers"
+                                        id=keep_id.clone()
                                         name="keep_identifiers"
                                         value="yes"
                                     />
-                                    <label class="label checkboxes__label" for="keep_identifiers">
+                                    <label class="label checkboxes__label" for=keep_id>
                                         "It does not identify anyone"
                                     </label>
                                 </div>
@@ -392,9 +418,14 @@ fn NewCommentForm(
                         }
                     })
             }}
-            <MentionSelect staff id="mention".to_string() />
-            <button type="submit" class="button">
-                "Add comment"
+            <MentionSelect staff id=format!("{prefix}-mention") />
+            <button
+                type="submit"
+                class="button"
+                class:button--secondary=!new_comment
+                class:button--small=!new_comment
+            >
+                {if new_comment { "Add comment" } else { "Reply" }}
             </button>
         </ActionForm>
     }
