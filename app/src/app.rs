@@ -77,6 +77,26 @@ pub fn App() -> impl IntoView {
                             ssr=ssr.clone()
                         />
                         <Route
+                            path=path!("/schools/:school_id/calendar")
+                            view=pages::duties::CalendarPageView
+                            ssr=ssr.clone()
+                        />
+                        <Route
+                            path=path!("/schools/:school_id/peps")
+                            view=pages::duties::PepTrackerPage
+                            ssr=ssr.clone()
+                        />
+                        <Route
+                            path=path!("/schools/:school_id/peps/new")
+                            view=pages::duties::NewPepPage
+                            ssr=ssr.clone()
+                        />
+                        <Route
+                            path=path!("/peps/:pep_id")
+                            view=pages::duties::PepPageView
+                            ssr=ssr.clone()
+                        />
+                        <Route
                             path=path!("/frameworks")
                             view=pages::frameworks::FrameworkList
                             ssr=ssr.clone()
@@ -89,6 +109,11 @@ pub fn App() -> impl IntoView {
                         <Route
                             path=path!("/authorities/:authority_id")
                             view=pages::authority::AuthorityPage
+                            ssr=ssr.clone()
+                        />
+                        <Route
+                            path=path!("/authorities/:authority_id/peps")
+                            view=pages::duties::VirtualSchoolView
                             ssr=ssr.clone()
                         />
                         <Route
@@ -143,6 +168,11 @@ pub fn App() -> impl IntoView {
                             ssr=ssr.clone()
                         >
                             <Route path=path!("") view=pages::portfolio::Overview ssr=ssr.clone() />
+                            <Route
+                                path=path!("actions")
+                                view=pages::duties::ActionPlanPage
+                                ssr=ssr.clone()
+                            />
                             <Route
                                 path=path!("dashboard")
                                 view=pages::portfolio::DashboardPage

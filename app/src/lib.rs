@@ -15,6 +15,7 @@ pub mod model;
 #[cfg(feature = "ssr")]
 pub mod pack;
 pub mod pages;
+pub mod pep;
 pub mod protection;
 #[cfg(feature = "ssr")]
 pub mod report;

@@ -8,6 +8,7 @@ use chrono::Duration;
 use leptos::config::LeptosOptions;
 use sea_orm::DatabaseConnection;
 
+use crate::calendar::Calendars;
 use crate::collab::server::Hub;
 use crate::collab::server::store::Store;
 use crate::rubric::Catalog;
@@ -54,6 +55,8 @@ pub struct AppState {
     pub leptos_options: LeptosOptions,
     pub db: DatabaseConnection,
     pub frameworks: Arc<Catalog>,
+    /// Bank holidays and authorities' term dates, for school days.
+    pub calendars: Arc<Calendars>,
     pub sign_in_limiter: Arc<SignInLimiter>,
     pub answer_limiter: Arc<AnswerLimiter>,
     pub settings: Arc<Settings>,
@@ -66,6 +69,7 @@ impl AppState {
         leptos_options: LeptosOptions,
         db: DatabaseConnection,
         frameworks: Catalog,
+        calendars: Calendars,
         settings: Settings,
     ) -> Self {
         // Names this instance's rows in the update log, so peers skip their own.
@@ -75,6 +79,7 @@ impl AppState {
             leptos_options,
             db,
             frameworks: Arc::new(frameworks),
+            calendars: Arc::new(calendars),
             sign_in_limiter: Arc::new(SignInLimiter::new(
                 settings.sign_ins_per_address,
                 settings.sign_ins_per_email,

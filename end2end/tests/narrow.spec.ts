@@ -49,7 +49,18 @@ test("every page of the school's staff fits a 320 pixel screen", async ({ browse
     "/my-work",
     "/frameworks",
     "/frameworks/caring2learn",
+    `${school}/calendar`,
+    `${school}/peps`,
+    `${school}/peps/new`,
   ]);
+  // A PEP meeting's page and the DT self-audit's action plan.
+  await page.goto(`${school}/peps`);
+  await ready(page);
+  const pep = await page.locator('a[href^="/peps/"]').first().getAttribute("href");
+  await page.goto(school);
+  await ready(page);
+  const plan = await page.getByRole("link", { name: "Action plan" }).first().getAttribute("href");
+  await fitsEach(page, [pep!, plan!]);
 });
 
 test("the governor's, assessor's and administrator's pages fit a 320 pixel screen", async ({ browser }, info) => {
@@ -66,7 +77,7 @@ test("the governor's, assessor's and administrator's pages fit a 320 pixel scree
   await signIn(assessor, ASSESSOR);
   const authority = new URL(assessor.url()).pathname;
   expect(authority).toMatch(/^\/authorities\/\d+$/);
-  await fitsEach(assessor, [authority, `${authority}/board`]);
+  await fitsEach(assessor, [authority, `${authority}/board`, `${authority}/peps`]);
 
   const admin = await narrow(browser, js);
   await signIn(admin, ADMIN);

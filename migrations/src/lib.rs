@@ -9,6 +9,7 @@ mod m20261122_000004_surveys;
 mod m20261122_000005_governors_report;
 mod m20261130_000006_award;
 mod m20261130_000007_review;
+mod m20261201_000008_dt_duties;
 
 pub struct Migrator;
 
@@ -23,6 +24,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261122_000005_governors_report::Migration),
             Box::new(m20261130_000006_award::Migration),
             Box::new(m20261130_000007_review::Migration),
+            Box::new(m20261201_000008_dt_duties::Migration),
         ]
     }
 }

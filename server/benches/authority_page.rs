@@ -171,6 +171,7 @@ async fn reference_list(state: &AppState, authority_id: i32) -> Vec<(String, Opt
             .unwrap();
         let latest = portfolio::Entity::find()
             .filter(portfolio::Column::SchoolId.eq(s.id))
+            .filter(portfolio::Column::FrameworkId.eq("caring2learn"))
             .order_by_desc(portfolio::Column::Id)
             .one(db)
             .await
@@ -213,7 +214,16 @@ async fn run(
         .output_name("caring-schools")
         .site_root("target/site")
         .build();
-    let state = AppState::new(options, db, frameworks, Settings::default());
+    let state = AppState::new(
+        options,
+        db,
+        frameworks,
+        app::calendar::Calendars::load_dir(
+            &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../calendars"),
+        )
+        .expect("calendars"),
+        Settings::default(),
+    );
     server::demo::seed(&state, Some(PASSWORD)).await.unwrap();
     let authority_id = school::Entity::find()
         .all(&state.db)

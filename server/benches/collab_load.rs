@@ -430,6 +430,7 @@ async fn ours(o: &Options, dir: &std::path::Path) -> Target {
         .env("LEPTOS_SITE_ADDR", &address)
         .env("LEPTOS_OUTPUT_NAME", "caring-schools")
         .env("FRAMEWORKS_DIR", root.join("frameworks"))
+        .env("CALENDARS_DIR", root.join("calendars"))
         .env("RUST_LOG", "error")
         .stdout(Stdio::null())
         .kill_on_drop(true)

@@ -65,7 +65,16 @@ async fn main() {
         .output_name("caring-schools")
         .site_root("target/site")
         .build();
-    let state = AppState::new(options, db.db.clone(), frameworks, Settings::default());
+    let state = AppState::new(
+        options,
+        db.db.clone(),
+        frameworks,
+        app::calendar::Calendars::load_dir(
+            &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../calendars"),
+        )
+        .expect("calendars"),
+        Settings::default(),
+    );
     server::demo::seed(&state, Some("bench password 123"))
         .await
         .expect("seed");
@@ -76,6 +85,7 @@ async fn main() {
         .unwrap();
     let portfolio = app::db::entities::portfolio::Entity::find()
         .filter(app::db::entities::portfolio::Column::SchoolId.eq(school.id))
+        .filter(app::db::entities::portfolio::Column::FrameworkId.eq("caring2learn"))
         .one(&state.db)
         .await
         .unwrap()

@@ -52,7 +52,16 @@ async fn serve(db: &TestDb) -> (String, AppState) {
         answers_per_link: 1_000_000,
         ..Settings::default()
     };
-    let state = AppState::new(options, db.db.clone(), frameworks, settings);
+    let state = AppState::new(
+        options,
+        db.db.clone(),
+        frameworks,
+        app::calendar::Calendars::load_dir(
+            &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../calendars"),
+        )
+        .expect("calendars"),
+        settings,
+    );
     server::demo::seed(&state, Some("bench password 123"))
         .await
         .expect("seed");

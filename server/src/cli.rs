@@ -33,6 +33,15 @@ pub struct Cli {
         global = true
     )]
     pub frameworks_dir: PathBuf,
+    /// The folder of calendar files (bank holidays, authorities' term
+    /// dates), checked at start.
+    #[arg(
+        long,
+        env = "CALENDARS_DIR",
+        default_value = "calendars",
+        global = true
+    )]
+    pub calendars_dir: PathBuf,
     #[command(flatten)]
     pub serve: ServeArgs,
     #[command(subcommand)]
@@ -135,6 +144,8 @@ async fn create_admin(cli: &Cli, email: &str, name: &str) -> Result<(), String> 
 async fn serve(cli: &Cli, args: &ServeArgs) -> Result<(), String> {
     let frameworks =
         Catalog::load_dir(&cli.frameworks_dir).map_err(|e| format!("framework files: {e}"))?;
+    let calendars = app::calendar::Calendars::load_dir(&cli.calendars_dir)
+        .map_err(|e| format!("calendar files: {e}"))?;
     let db = connect_and_migrate(&cli.database_url)
         .await
         .map_err(|e| format!("database: {e}"))?;
@@ -154,7 +165,7 @@ async fn serve(cli: &Cli, args: &ServeArgs) -> Result<(), String> {
         answers_per_address: args.answers_per_address,
         ..Settings::default()
     };
-    let state = AppState::new(options, db, frameworks, settings);
+    let state = AppState::new(options, db, frameworks, calendars, settings);
 
     if args.demo {
         let demo_password = std::env::var("DEMO_PASSWORD").ok();

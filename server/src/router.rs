@@ -26,7 +26,7 @@ use app::{App, shell};
 use crate::documents::Typesetter;
 use crate::http::headers::CspNonce;
 use crate::http::metrics::Metrics;
-use crate::http::{award, collab, csrf, evidence, headers, health, metrics, pack, surveys};
+use crate::http::{award, collab, csrf, evidence, feeds, headers, health, metrics, pack, surveys};
 
 /// Gives Leptos's scripts this request's CSP nonce.
 fn provide_request_context() {
@@ -70,6 +70,11 @@ pub fn build_router(state: AppState, metrics: Arc<Metrics>) -> Router {
         .route(
             "/authorities/{authority_id}/schools.csv",
             get(award::schools_csv),
+        )
+        .route("/feeds/{token}/peps.ics", get(feeds::pep_feed))
+        .route(
+            "/authorities/{authority_id}/peps.csv",
+            get(feeds::virtual_school_csv),
         )
         .route("/s/{token}", post(surveys::answer))
         .route("/surveys/{survey_id}/{file}", get(surveys::qr_code))

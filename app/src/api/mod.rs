@@ -5,6 +5,7 @@ pub mod admin;
 pub mod auth;
 pub mod award;
 pub mod board;
+pub mod duties;
 pub mod evidence;
 pub mod frameworks;
 pub mod invitations;

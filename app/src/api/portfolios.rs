@@ -336,6 +336,15 @@ pub async fn get_dashboard(portfolio_id: i32) -> Result<crate::model::Dashboard,
             .await?;
             d.can_manage_award = located.may(ctx.principal.as_ref(), Action::ManageAward);
             d.can_read = located.may(ctx.principal.as_ref(), Action::ReadNarratives);
+            d.peps = Some(
+                crate::services::peps::figures(
+                    &ctx.state.db,
+                    &ctx.state.calendars,
+                    &d.school,
+                    crate::calendar::today(),
+                )
+                .await?,
+            );
             Ok(d)
         }
         .await,

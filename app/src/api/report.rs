@@ -21,6 +21,7 @@ pub async fn get_governors_report(portfolio_id: i32) -> Result<GovernorsReport, 
             report::report(
                 &ctx.state.db,
                 &ctx.state.frameworks,
+                &ctx.state.calendars,
                 portfolio_id,
                 crate::calendar::today(),
                 can_edit,

@@ -249,3 +249,33 @@ pub fn SurveyHeadlinesList(surveys: Vec<SurveyHeadlines>) -> impl IntoView {
         .collect_view()
         .into_any()
 }
+
+/// The school's PEP figures as governors see them: no pupil, small numbers
+/// hidden.
+#[component]
+pub fn PepFiguresList(figures: crate::model::PepFigures) -> impl IntoView {
+    let held_label = format!("PEP meetings held in {}", figures.school_year);
+    view! {
+        <h2 class="heading-m">"Personal Education Plans"</h2>
+        <dl class="summary-list">
+            <div class="summary-list__row">
+                <dt>{held_label}</dt>
+                <dd>{figures.held.show()}</dd>
+            </div>
+            <div class="summary-list__row">
+                <dt>"ePEPs finalised within 5 school days"</dt>
+                <dd>{figures.on_time.show()}</dd>
+            </div>
+            <div class="summary-list__row">
+                <dt>"With the pupil’s views captured"</dt>
+                <dd>{figures.pupil_views.show()}</dd>
+            </div>
+        </dl>
+        <p class="hint">
+            {format!(
+                "Figures resting on fewer than {} meetings are not shown, so that no pupil can be picked out.",
+                crate::pep::SMALL_NUMBER,
+            )}
+        </p>
+    }
+}

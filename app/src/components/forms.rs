@@ -59,6 +59,25 @@ pub fn ErrorSummary(#[prop(into)] error: Signal<Option<AppError>>) -> impl IntoV
     }
 }
 
+/// A field's inline error, as the design system words it ("Error: …"),
+/// shown while there is one.
+#[component]
+pub fn ErrorMessage(
+    #[prop(into)] id: String,
+    #[prop(into)] message: Signal<Option<String>>,
+) -> impl IntoView {
+    move || {
+        message.get().map(|m| {
+            view! {
+                <p class="error-message" id=id.clone()>
+                    <span class="visually-hidden">"Error: "</span>
+                    {m}
+                </p>
+            }
+        })
+    }
+}
+
 /// A labelled text input with optional hint and inline error.
 #[component]
 pub fn TextField(
@@ -71,7 +90,8 @@ pub fn TextField(
     #[prop(into)] error: Signal<Option<AppError>>,
     #[prop(default = "")] width: &'static str,
 ) -> impl IntoView {
-    let message = move || error.get().and_then(|e| e.field(name).map(str::to_string));
+    let message =
+        Signal::derive(move || error.get().and_then(|e| e.field(name).map(str::to_string)));
     let hint_id = format!("{name}-hint");
     let error_id = format!("{name}-error");
     let described = {
@@ -82,32 +102,22 @@ pub fn TextField(
             if hint.is_some() {
                 ids.push(hint_id.clone());
             }
-            if message().is_some() {
+            if message.get().is_some() {
                 ids.push(error_id.clone());
             }
             (!ids.is_empty()).then(|| ids.join(" "))
         }
     };
     view! {
-        <div class="form-group" class:form-group--error=move || message().is_some()>
+        <div class="form-group" class:form-group--error=move || message.get().is_some()>
             <label class="label" for=name>
                 {label}
             </label>
             {hint.map(|h| view! { <div class="hint" id=hint_id.clone()>{h}</div> })}
-            {move || {
-                message()
-                    .map(|m| {
-                        view! {
-                            <p class="error-message" id=error_id.clone()>
-                                <span class="visually-hidden">"Error: "</span>
-                                {m}
-                            </p>
-                        }
-                    })
-            }}
+            <ErrorMessage id=error_id.clone() message=message />
             <input
                 class=format!("input {width}")
-                class:input--error=move || message().is_some()
+                class:input--error=move || message.get().is_some()
                 id=name
                 name=name
                 type=input_type
@@ -130,13 +140,25 @@ pub fn DateInput(
     #[prop(default = "For example, 12 1 2027")] hint: &'static str,
     #[prop(optional)] value: Option<crate::calendar::DateParts>,
     #[prop(into)] error: Signal<Option<AppError>>,
+    /// The field its errors name and its boxes' ids start with, when one
+    /// page has several forms posting the same `name` (default: `name`).
+    #[prop(optional, into)]
+    field: Option<String>,
 ) -> impl IntoView {
-    let message = move || error.get().and_then(|e| e.field(name).map(str::to_string));
-    let hint_id = format!("{name}-hint");
-    let error_id = format!("{name}-error");
+    let field = field.unwrap_or_else(|| name.to_string());
+    let message = {
+        let field = field.clone();
+        Signal::derive(move || {
+            error
+                .get()
+                .and_then(|e| e.field(&field).map(str::to_string))
+        })
+    };
+    let hint_id = format!("{field}-hint");
+    let error_id = format!("{field}-error");
     let described = {
         let (hint_id, error_id) = (hint_id.clone(), error_id.clone());
-        move || match message() {
+        move || match message.get() {
             Some(_) => format!("{hint_id} {error_id}"),
             None => hint_id.clone(),
         }
@@ -148,23 +170,13 @@ pub fn DateInput(
         ("year", "Year", value.year, "input--width-4"),
     ];
     view! {
-        <div class="form-group" class:form-group--error=move || message().is_some()>
+        <div class="form-group" class:form-group--error=move || message.get().is_some()>
             <fieldset class="fieldset" role="group" aria-describedby=described>
                 <legend class="fieldset__legend">{legend}</legend>
                 <div class="hint" id=hint_id>
                     {hint}
                 </div>
-                {move || {
-                    message()
-                        .map(|m| {
-                            view! {
-                                <p class="error-message" id=error_id.clone()>
-                                    <span class="visually-hidden">"Error: "</span>
-                                    {m}
-                                </p>
-                            }
-                        })
-                }}
+                <ErrorMessage id=error_id.clone() message=message />
                 <div class="date-input">
                     {boxes
                         .into_iter()
@@ -172,15 +184,15 @@ pub fn DateInput(
                         .map(|(i, (part, label, value, width))| {
                             // only the boxes the message is about
                             let wrong = move || {
-                                message()
+                                message.get()
                                     .is_some_and(|m| {
                                         crate::calendar::DateParts::boxes_in_error(&m)[i]
                                     })
                             };
                             let id = if part == "day" {
-                                name.to_string()
+                                field.clone()
                             } else {
-                                format!("{name}-{part}")
+                                format!("{field}-{part}")
                             };
                             view! {
                                 <div class="date-input__item">

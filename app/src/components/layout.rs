@@ -218,7 +218,7 @@ pub fn CopyLink(#[prop(into)] label: String, #[prop(into)] url: String) -> impl 
 /// A wide table that scrolls on its own on a narrow screen, so the page
 /// never scrolls sideways (the region can be focused and scrolled by keyboard).
 #[component]
-pub fn TableScroll(label: &'static str, children: Children) -> impl IntoView {
+pub fn TableScroll(#[prop(into)] label: String, children: Children) -> impl IntoView {
     view! {
         <div class="table-scroll" role="region" aria-label=label tabindex="0">
             {children()}

@@ -154,6 +154,10 @@ pub struct Capabilities {
     pub read_draft_feedback: bool,
     /// Keep board meetings and change target dates.
     pub manage_award: bool,
+    /// Keep the school's PEP meetings (staff).
+    pub keep_peps: bool,
+    /// Add the school's own closure days (the coordinator).
+    pub manage_calendar: bool,
 }
 
 /// Whose password a reset link is for (shown on the reset page).

@@ -60,6 +60,9 @@ pub struct Dashboard {
     pub can_manage_award: bool,
     /// The viewer may open the portfolio itself.
     pub can_read: bool,
+    /// The school's PEP figures this school year (aggregates, small numbers
+    /// hidden, no pupil reference).
+    pub peps: Option<super::PepFigures>,
 }
 
 impl Dashboard {

@@ -4,6 +4,7 @@
 mod account;
 mod award;
 mod dashboard;
+mod duties;
 mod evidence;
 mod members;
 mod portfolio;
@@ -15,6 +16,7 @@ mod surveys;
 pub use account::*;
 pub use award::*;
 pub use dashboard::*;
+pub use duties::*;
 pub use evidence::*;
 pub use members::*;
 pub use portfolio::*;

@@ -114,6 +114,8 @@ pub struct CoverSheet {
 pub struct PortfolioCard {
     pub id: i32,
     pub framework_id: String,
+    /// Towards an award (Caring2Learn), not a self-audit (the DT expectations).
+    pub is_award: bool,
     pub framework_title: String,
     pub cycle: i32,
     pub status: PortfolioStatus,

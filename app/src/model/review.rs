@@ -82,6 +82,8 @@ pub struct MentionItem {
 pub struct PortfolioWork {
     pub portfolio_id: i32,
     pub school_name: String,
+    /// "Caring2Learn Caring Schools Award", "Designated Teacher expectations".
+    pub framework_title: String,
     /// Criteria they own.
     pub owned: Vec<WorkItem>,
     /// Ready for review, and written by others: theirs to review.

@@ -100,6 +100,9 @@ fn Overview(overview: AuthorityOverview) -> impl IntoView {
                 (None, false) => view! { "No board meeting is planned." }.into_any(),
             }}
         </p>
+        <p class="body">
+            <a href=format!("/authorities/{id}/peps")>"PEPs across schools (Virtual School)"</a>
+        </p>
         <h2 class="heading-m">"By status"</h2>
         <ul class="status-counts">
             {overview

@@ -4,6 +4,7 @@ pub mod admin;
 pub mod authority;
 pub mod board;
 pub mod downloads;
+pub mod duties;
 pub mod evidence;
 pub mod frameworks;
 pub mod home;

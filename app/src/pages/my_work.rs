@@ -66,6 +66,7 @@ fn PortfolioSection(work: PortfolioWork) -> impl IntoView {
             <h2 class="heading-m" id=format!("work-{pid}")>
                 <a href=format!("/portfolios/{pid}")>{work.school_name.clone()}</a>
             </h2>
+            <p class="body secondary">{work.framework_title.clone()}</p>
             <h3 class="heading-s">{format!("Comments for you ({})", work.mentions.len())}</h3>
             <Mentions portfolio_id=pid items=work.mentions />
             <h3 class="heading-s">

@@ -58,6 +58,17 @@ fn School(home: SchoolHome) -> impl IntoView {
                 }
             })}
         {can
+            .keep_peps
+            .then(|| {
+                view! {
+                    <p class="body">
+                        <a href=format!("/schools/{school_id}/peps")>"PEP meetings"</a>
+                        " · "
+                        <a href=format!("/schools/{school_id}/calendar")>"School calendar"</a>
+                    </p>
+                }
+            })}
+        {can
             .manage_members
             .then(|| {
                 view! {
@@ -90,7 +101,13 @@ fn School(home: SchoolHome) -> impl IntoView {
         } else {
             home.portfolios
                 .into_iter()
-                .map(|card| view! { <Portfolio card /> })
+                .map(|card| {
+                    if card.is_award {
+                        view! { <Portfolio card /> }.into_any()
+                    } else {
+                        view! { <SelfAudit card /> }.into_any()
+                    }
+                })
                 .collect_view()
                 .into_any()
         }}
@@ -247,6 +264,46 @@ fn Portfolio(card: PortfolioCard) -> impl IntoView {
                     card.framework_id,
                 )>"Read the framework: " {card.framework_title.clone()}</a>
             </p>
+        </section>
+    }
+}
+
+/// A self-audit (the Designated Teacher expectations): where it stands and
+/// its action plan, without the award's dates.
+#[component]
+fn SelfAudit(card: PortfolioCard) -> impl IntoView {
+    let heading_id = format!("portfolio-{}", card.id);
+    let labelled_by = heading_id.clone();
+    let p = card.progress.clone();
+    view! {
+        <section class="card" aria-labelledby=labelled_by>
+            <h2 class="heading-m" id=heading_id>
+                {card.framework_title.clone()}
+            </h2>
+            {card
+                .can_read
+                .then(|| {
+                    view! {
+                        <p class="body">
+                            <a
+                                class="button button--secondary"
+                                href=format!("/portfolios/{}", card.id)
+                            >
+                                "Open the self-audit"
+                            </a>
+                        </p>
+                        <p class="body">
+                            <a href=format!("/portfolios/{}/actions", card.id)>"Action plan"</a>
+                        </p>
+                    }
+                })}
+            <ProgressBar complete=p.complete total=p.total label="Expectations" />
+            <LevelProfileTable
+                profile=p.profile.clone()
+                level_labels=card.level_labels.clone()
+                not_met_label=card.not_met_label.clone()
+                caption="Where we are, all expectations"
+            />
         </section>
     }
 }

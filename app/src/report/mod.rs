@@ -49,6 +49,8 @@ pub struct ReportDocument {
     pub timeline: Vec<Row>,
     pub surveys: Vec<ReportSurvey>,
     pub self_audits: Vec<Row>,
+    /// The school year's PEP figures (small numbers hidden).
+    pub peps: Vec<Row>,
     pub commentary: Vec<Block>,
     pub commentary_by: String,
 }
@@ -207,6 +209,20 @@ pub fn document(report: &GovernorsReport, generated: NaiveDate) -> ReportDocumen
             .iter()
             .map(|(title, line)| row(title.clone(), line.clone()))
             .collect(),
+        peps: d
+            .peps
+            .as_ref()
+            .map(|f| {
+                vec![
+                    row(
+                        format!("PEP meetings held in {}", f.school_year),
+                        f.held.show(),
+                    ),
+                    row("ePEPs finalised within 5 school days", f.on_time.show()),
+                    row("With the pupil’s views captured", f.pupil_views.show()),
+                ]
+            })
+            .unwrap_or_default(),
         commentary: blocks(&report.commentary),
         commentary_by: report.commentary_by.clone().unwrap_or_default(),
     }
@@ -312,6 +328,7 @@ mod tests {
                 award: None,
                 renewal: None,
                 can_manage_award: false,
+                peps: None,
                 can_read: false,
                 surveys: vec![
                     SurveyHeadlines {

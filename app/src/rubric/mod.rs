@@ -13,4 +13,6 @@ pub use progress::*;
 pub use validate::{FrameworkError, validate};
 
 #[cfg(feature = "ssr")]
+pub(crate) use load::line_column;
+#[cfg(feature = "ssr")]
 pub use load::{Catalog, LoadError};

@@ -115,6 +115,13 @@ pub enum Action {
     ManageAward,
     /// Create schools, authorities and assessors.
     Administer,
+    /// Keep the school's PEP meetings (pupil references, duties, dates) and
+    /// read them; follow them as a calendar feed (staff).
+    KeepPeps,
+    /// Add and remove the school's own closure (INSET) days (the coordinator).
+    ManageCalendar,
+    /// Start the school's Designated Teacher self-audit (the coordinator).
+    StartAudit,
 }
 
 /// Why not: not signed in (401), may see it but not do this (403), may not
@@ -164,7 +171,11 @@ fn member_may(role: SchoolRole, action: Action, portfolio: bool) -> bool {
         | Action::ReadComments
         | Action::Comment
         | Action::ReadFeedback => staff,
-        Action::ManageMembers | Action::ReadDownloads => coordinator && !portfolio,
+        Action::ManageMembers
+        | Action::ReadDownloads
+        | Action::ManageCalendar
+        | Action::StartAudit => coordinator && !portfolio,
+        Action::KeepPeps => staff && !portfolio,
         Action::Register | Action::Submit | Action::StartRenewal => coordinator && portfolio,
         Action::Reopen
         | Action::Assess
@@ -190,7 +201,10 @@ fn assessor_may(action: Action, stage: Option<Stage>) -> bool {
         | Action::Register
         | Action::Submit
         | Action::StartRenewal
-        | Action::Administer => false,
+        | Action::Administer
+        | Action::KeepPeps
+        | Action::ManageCalendar
+        | Action::StartAudit => false,
     }
 }
 
@@ -321,6 +335,8 @@ pub fn capabilities(who: Option<&Principal>, target: Target) -> Capabilities {
         comment: can(Action::Comment),
         manage_members: on_school(Action::ManageMembers),
         read_downloads: on_school(Action::ReadDownloads),
+        keep_peps: on_school(Action::KeepPeps),
+        manage_calendar: on_school(Action::ManageCalendar),
         register: can(Action::Register),
         submit: can(Action::Submit),
         start_renewal: can(Action::StartRenewal),
@@ -430,6 +446,11 @@ mod tests {
                 (ReadDownloads, [401, 403, 403, 200, 403, 403, 404]),
                 (ManageAward, [401, 403, 200, 403, 403, 403, 404]),
                 (Administer, [401, 403, 403, 403, 403, 403, 404]),
+                // Pupil references stay with the school's staff; governors
+                // and the Virtual School see aggregates only (View).
+                (KeepPeps, [401, 403, 403, 200, 200, 403, 404]),
+                (ManageCalendar, [401, 403, 403, 200, 403, 403, 404]),
+                (StartAudit, [401, 403, 403, 200, 403, 403, 404]),
             ],
         );
     }
@@ -643,6 +664,9 @@ mod tests {
         assert!(!c.reopen && !c.start_renewal && c.read_downloads && c.read_feedback);
         let e = capabilities(who("editor").as_ref(), portfolio(Stage::Open));
         assert!(e.edit && !e.manage_members && !e.submit && !e.read_downloads);
+        // PEPs are the staff's; the calendar is the coordinator's.
+        assert!(c.keep_peps && c.manage_calendar && e.keep_peps && !e.manage_calendar);
+        assert!(!g.keep_peps && !g.manage_calendar);
         let a = capabilities(who("assessor").as_ref(), portfolio(Stage::Submitted));
         assert!(a.reopen && a.read_narratives && a.assess && a.decide && !a.edit && !a.submit);
         // Review comments are the school staff's own, even once submitted.

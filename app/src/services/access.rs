@@ -142,6 +142,23 @@ pub async fn school(
     Ok(target)
 }
 
+/// May `who` do `action` with this PEP meeting's school? Returns the meeting.
+pub async fn pep(
+    db: &impl ConnectionTrait,
+    who: Option<&Principal>,
+    pep_id: i32,
+    action: Action,
+) -> ServiceResult<crate::db::entities::pep_meeting::Model> {
+    signed_in(who)?;
+    let pep = crate::db::entities::pep_meeting::Entity::find_by_id(pep_id)
+        .one(db)
+        .await?
+        .ok_or(ServiceError::NotFound)?;
+    let target = super::schools::target(db, pep.school_id).await?;
+    decide(who, action, target)?;
+    Ok(pep)
+}
+
 /// May `who` do `action` for this authority?
 pub fn authority(who: Option<&Principal>, authority_id: i32, action: Action) -> ServiceResult<()> {
     decide(who, action, Target::Authority(authority_id)).map_err(ServiceError::from)

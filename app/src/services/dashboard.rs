@@ -78,6 +78,7 @@ pub async fn dashboard(
             _ => None,
         },
         can_manage_award: false,
+        peps: None,
         can_read: false,
     })
 }

@@ -69,6 +69,32 @@ async fn coordinators(db: &impl ConnectionTrait, school_id: i32) -> ServiceResul
 const LAST_COORDINATOR: &str =
     "A school needs at least one coordinator. Make someone else coordinator first.";
 
+/// The school's staff (coordinators and editors), by name: who can own a
+/// criterion or an action.
+pub async fn staff(
+    db: &impl ConnectionTrait,
+    school_id: i32,
+) -> ServiceResult<Vec<crate::model::StaffMember>> {
+    let mut staff: Vec<crate::model::StaffMember> = membership::Entity::find()
+        .filter(membership::Column::SchoolId.eq(school_id))
+        .filter(membership::Column::Role.is_in([
+            SchoolRole::Coordinator.as_str(),
+            SchoolRole::Editor.as_str(),
+        ]))
+        .find_also_related(user::Entity)
+        .all(db)
+        .await?
+        .into_iter()
+        .filter_map(|(_, u)| u)
+        .map(|u| crate::model::StaffMember {
+            id: u.id,
+            name: u.display_name,
+        })
+        .collect();
+    staff.sort_by_key(|s| s.name.to_lowercase());
+    Ok(staff)
+}
+
 pub async fn change_role<C: ConnectionTrait + TransactionTrait>(
     db: &C,
     school_id: i32,
@@ -107,6 +133,9 @@ pub async fn remove<C: ConnectionTrait + TransactionTrait>(
     if coordinators(&txn, school_id).await? == 0 {
         return Err(ServiceError::Conflict(LAST_COORDINATOR.into()));
     }
+    // Their calendar link of the school's PEP dates goes with them (were
+    // they to come back, an old link would not start working again).
+    super::feeds::revoke(&txn, school_id, user_id).await?;
     txn.commit().await?;
     Ok(())
 }

@@ -4,20 +4,25 @@
 
 pub mod access;
 pub mod accounts;
+pub mod actions;
 pub mod award;
 pub mod dashboard;
 pub mod downloads;
 pub mod evidence;
+pub mod feeds;
 pub mod invitations;
 pub mod markdown;
 pub mod members;
 pub mod pack;
+pub mod peps;
 pub mod portfolios;
 pub mod report;
 pub mod resets;
 pub mod review;
+pub mod school_calendar;
 pub mod schools;
 pub mod surveys;
+pub mod virtual_school;
 
 use sea_orm::DbErr;
 

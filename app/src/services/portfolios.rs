@@ -303,6 +303,7 @@ pub async fn cards(
                 .is_ok(),
             id: row.id,
             framework_id: framework.id.clone(),
+            is_award: framework.award.is_some(),
             framework_title: framework.title.clone(),
             cycle: row.cycle,
             status,
@@ -316,6 +317,8 @@ pub async fn cards(
             not_met_label: framework.not_met_label.clone(),
         });
     }
+    // The award's portfolios first, then self-audits.
+    cards.sort_by_key(|c| !c.is_award);
     Ok(cards)
 }
 
@@ -328,7 +331,7 @@ pub async fn view(
     today: NaiveDate,
 ) -> ServiceResult<crate::model::PortfolioView> {
     use crate::db::entities::{membership, user};
-    use crate::model::{CriterionRow, PortfolioView, SchoolRole, StaffMember};
+    use crate::model::{CriterionRow, PortfolioView};
 
     let row = portfolio::Entity::find_by_id(portfolio_id)
         .one(db)
@@ -347,22 +350,7 @@ pub async fn view(
         .find_also_related(user::Entity)
         .all(db)
         .await?;
-    let mut staff: Vec<StaffMember> = members
-        .iter()
-        .filter(|(m, _)| {
-            matches!(
-                SchoolRole::parse(&m.role),
-                Some(SchoolRole::Coordinator | SchoolRole::Editor)
-            )
-        })
-        .filter_map(|(_, u)| {
-            u.as_ref().map(|u| StaffMember {
-                id: u.id,
-                name: u.display_name.clone(),
-            })
-        })
-        .collect();
-    staff.sort_by_key(|s| s.name.to_lowercase());
+    let staff = super::members::staff(db, row.school_id).await?;
     let name_of = |id: Option<i32>| {
         id.and_then(|id| {
             members

@@ -29,11 +29,13 @@ async fn stored(
 pub async fn report(
     db: &impl ConnectionTrait,
     frameworks: &Catalog,
+    calendars: &crate::calendar::Calendars,
     portfolio_id: i32,
     today: NaiveDate,
     can_edit: bool,
 ) -> ServiceResult<GovernorsReport> {
-    let dashboard = super::dashboard::dashboard(db, frameworks, portfolio_id, today).await?;
+    let mut dashboard = super::dashboard::dashboard(db, frameworks, portfolio_id, today).await?;
+    dashboard.peps = Some(super::peps::figures(db, calendars, &dashboard.school, today).await?);
     let row = portfolio::Entity::find_by_id(portfolio_id)
         .one(db)
         .await?

@@ -142,7 +142,10 @@ pub async fn list(
         .column(membership::Column::SchoolId)
         .column_as(membership::Column::Id.count(), "members")
         .group_by(membership::Column::SchoolId);
-    let mut all = portfolio::Entity::find().order_by_desc(portfolio::Column::Id);
+    // The award's portfolios, not a self-audit.
+    let mut all = portfolio::Entity::find()
+        .filter(portfolio::Column::FrameworkId.is_in(frameworks.award_ids()))
+        .order_by_desc(portfolio::Column::Id);
     if authority_id.is_some() {
         let ids: Vec<i32> = rows.iter().map(|(s, _)| s.id).collect();
         members = members.filter(membership::Column::SchoolId.is_in(ids.clone()));

@@ -381,6 +381,8 @@ async fn current_portfolio(
     portfolio::Entity::find()
         .filter(portfolio::Column::SchoolId.eq(school_id))
         .filter(portfolio::Column::Status.eq(crate::model::PortfolioStatus::InProgress.as_str()))
+        // Not the DT self-audit: survey evidence is for the award.
+        .filter(portfolio::Column::FrameworkId.ne(super::virtual_school::DT_AUDIT))
         .order_by_desc(portfolio::Column::Id)
         .one(db)
         .await?

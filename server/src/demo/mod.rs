@@ -5,6 +5,7 @@
 //! Assessment Board's calendar.
 
 pub mod authority;
+mod duties;
 
 use chrono::{NaiveDate, Utc};
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter};
@@ -78,11 +79,13 @@ pub async fn seed(
         .one(db)
         .await?
     {
-        Some(s) => s,
-        None => create_school(state).await?,
+        Some(s) => (s, false),
+        None => (create_school(state).await?, true),
     };
+    let (school, fresh) = school;
 
     let mut out = Vec::new();
+    let mut coordinator = None;
     for (role, name, email, kind) in PEOPLE {
         let password = fixed_password
             .map(str::to_string)
@@ -105,6 +108,9 @@ pub async fn seed(
                 accounts::create_user(db, &account, is_admin, assessor_of).await?
             }
         };
+        if let Kind::School(SchoolRole::Coordinator) = kind {
+            coordinator = Some(user.id);
+        }
         if let Kind::School(r) = kind {
             let member = membership::Entity::find()
                 .filter(membership::Column::UserId.eq(user.id))
@@ -129,6 +135,9 @@ pub async fn seed(
             email,
             password,
         });
+    }
+    if fresh && let Some(by) = coordinator {
+        duties::seed(state, &schools::info(db, school.id).await?, by).await?;
     }
     Ok(out)
 }
@@ -322,6 +331,7 @@ pub async fn seed_evidence(state: &AppState) -> ServiceResult<()> {
     };
     let portfolio = app::db::entities::portfolio::Entity::find()
         .filter(app::db::entities::portfolio::Column::SchoolId.eq(school.id))
+        .filter(app::db::entities::portfolio::Column::FrameworkId.eq("caring2learn"))
         .one(db)
         .await?
         .ok_or(ServiceError::NotFound)?;

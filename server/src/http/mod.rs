@@ -5,6 +5,7 @@ pub mod award;
 pub mod collab;
 pub mod csrf;
 pub mod evidence;
+pub mod feeds;
 pub mod headers;
 pub mod health;
 pub mod metrics;

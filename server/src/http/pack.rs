@@ -165,7 +165,15 @@ pub async fn report_pdf(
         let who = identity.principal.as_ref();
         let located = access::portfolio(&state.db, who, portfolio_id, Action::View).await?;
         let can_edit = decide(who, Action::Edit, located.school()).is_ok();
-        report::report(&state.db, &state.frameworks, portfolio_id, today, can_edit).await
+        report::report(
+            &state.db,
+            &state.frameworks,
+            &state.calendars,
+            portfolio_id,
+            today,
+            can_edit,
+        )
+        .await
     }
     .await;
     let governors_report = match made {

@@ -57,7 +57,11 @@ impl TestApp {
             .output_name("caring-schools")
             .site_root("target/site")
             .build();
-        let state = AppState::new(options, db.db.clone(), frameworks, settings);
+        let calendars = app::calendar::Calendars::load_dir(
+            &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../calendars"),
+        )
+        .expect("calendars");
+        let state = AppState::new(options, db.db.clone(), frameworks, calendars, settings);
         server::demo::seed(&state, Some(PASSWORD))
             .await
             .expect("demo seed");
@@ -120,6 +124,7 @@ impl TestApp {
             self.state.leptos_options.clone(),
             db,
             (*self.state.frameworks).clone(),
+            (*self.state.calendars).clone(),
             (*self.state.settings).clone(),
         );
         if self.db.url.starts_with("postgres") {
@@ -159,6 +164,7 @@ impl TestApp {
         use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
         app::db::entities::portfolio::Entity::find()
             .filter(app::db::entities::portfolio::Column::SchoolId.eq(self.school_id))
+            .filter(app::db::entities::portfolio::Column::FrameworkId.eq("caring2learn"))
             .one(&self.state.db)
             .await
             .unwrap()

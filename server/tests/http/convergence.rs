@@ -43,15 +43,7 @@ async fn run(script: Vec<Step>) {
         .await
         .unwrap();
     let address = app.address.to_string();
-    let portfolio = {
-        use sea_orm::EntityTrait;
-        app::db::entities::portfolio::Entity::find()
-            .one(&app.state.db)
-            .await
-            .unwrap()
-            .unwrap()
-            .id
-    };
+    let portfolio = app.portfolio_id().await;
     let people = [COORDINATOR, EDITOR, COORDINATOR];
     let mut cookies = Vec::new();
     let mut peers = Vec::new();

@@ -26,6 +26,10 @@ fn start(database_url: &str, address: &str) -> Child {
             "FRAMEWORKS_DIR",
             concat!(env!("CARGO_MANIFEST_DIR"), "/../frameworks"),
         )
+        .env(
+            "CALENDARS_DIR",
+            concat!(env!("CARGO_MANIFEST_DIR"), "/../calendars"),
+        )
         .env("RUST_LOG", "warn")
         .stdout(Stdio::null())
         .stderr(Stdio::null())

@@ -18,15 +18,7 @@ async fn two_instances() {
     let (second, _state) = app.second_instance().await;
     // let both listeners start
     tokio::time::sleep(Duration::from_millis(300)).await;
-    let portfolio = {
-        use sea_orm::EntityTrait;
-        app::db::entities::portfolio::Entity::find()
-            .one(&app.state.db)
-            .await
-            .unwrap()
-            .unwrap()
-            .id
-    };
+    let portfolio = app.portfolio_id().await;
     let one = app.signed_in(COORDINATOR).await;
     let two = app.signed_in(EDITOR).await;
     let mut a = Peer::new();

@@ -9,6 +9,7 @@ mod common;
 mod convergence;
 mod crash;
 mod dashboard;
+mod duties;
 mod evidence;
 mod instances;
 mod invitations;

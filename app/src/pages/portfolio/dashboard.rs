@@ -193,6 +193,10 @@ fn DashboardView(d: Dashboard) -> impl IntoView {
 
         <h2 class="heading-m">"What people told us"</h2>
         <SurveyHeadlinesList surveys=d.surveys.clone() />
+        {d
+            .peps
+            .clone()
+            .map(|figures| view! { <crate::components::aggregates::PepFiguresList figures /> })}
         <p class="body">
             <a href=format!(
                 "/portfolios/{}/report",

@@ -227,6 +227,17 @@ fn ReportView(r: GovernorsReport) -> impl IntoView {
                 }
             })}
 
+        {d
+            .peps
+            .clone()
+            .map(|figures| {
+                view! {
+                    <section class="report__section">
+                        <crate::components::aggregates::PepFiguresList figures />
+                    </section>
+                }
+            })}
+
         <section class="report__section" id="commentary">
             <h2 class="heading-m">"From the Designated Teacher and head teacher"</h2>
             {move || {
