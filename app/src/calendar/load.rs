@@ -5,8 +5,8 @@
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-use super::BankHolidays;
 use super::terms::TermDates;
+use super::{BankHolidays, Closure, SchoolCalendar};
 
 /// The bank holidays and the term dates this server knows.
 #[derive(Clone, Debug, Default)]
@@ -129,6 +129,16 @@ impl Calendars {
     /// The term dates an authority's schools follow, if this server has them.
     pub fn terms_for(&self, authority_name: &str) -> Option<&TermDates> {
         self.term_dates.iter().find(|t| t.serves(authority_name))
+    }
+
+    /// A school's calendar: its authority's terms (if known), the bank
+    /// holidays and its own closure days.
+    pub fn school_calendar(&self, authority_name: &str, closures: &[Closure]) -> SchoolCalendar {
+        let years = self
+            .terms_for(authority_name)
+            .map(|t| t.years.as_slice())
+            .unwrap_or_default();
+        SchoolCalendar::new(years, self.bank_holidays.clone(), closures)
     }
 }
 

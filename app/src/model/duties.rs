@@ -72,6 +72,15 @@ impl PepRow {
         self.duties.iter().filter(|(_, d)| d.is_some()).count()
     }
 
+    /// Adds this PEP to a term's (or year's) figures.
+    pub fn count_in(&self, summary: &mut TermSummary) {
+        let pupil_views = self
+            .duties
+            .iter()
+            .any(|(d, on)| *d == Duty::PupilViews && on.is_some());
+        summary.add(self.status, self.duties_done() as u32, pupil_views);
+    }
+
     pub fn duties_missing(&self) -> Vec<Duty> {
         self.duties
             .iter()

@@ -356,13 +356,7 @@ async fn meetings_between(
 fn summarise(rows: &[PepRow], period: &Period) -> TermFigures {
     let mut summary = TermSummary::default();
     for r in rows.iter().filter(|r| period.contains(r.meeting_date)) {
-        summary.add(
-            r.status,
-            r.duties_done() as u32,
-            r.duties
-                .iter()
-                .any(|(d, on)| *d == Duty::PupilViews && on.is_some()),
-        );
+        r.count_in(&mut summary);
     }
     TermFigures {
         label: period.label.clone(),

@@ -33,15 +33,7 @@ pub async fn of_school(
             reason: c.reason,
         })
         .collect();
-    let years = calendars
-        .terms_for(&school.authority_name)
-        .map(|t| t.years.as_slice())
-        .unwrap_or_default();
-    Ok(SchoolCalendar::new(
-        years,
-        calendars.bank_holidays.clone(),
-        &closures,
-    ))
+    Ok(calendars.school_calendar(&school.authority_name, &closures))
 }
 
 async fn rows(db: &impl ConnectionTrait, school_id: i32) -> ServiceResult<Vec<ClosureRow>> {

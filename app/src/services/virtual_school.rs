@@ -9,12 +9,12 @@ use chrono::NaiveDate;
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 
 use super::{ServiceError, ServiceResult};
-use crate::calendar::{Calendars, Closure, SchoolCalendar, school_year_of};
+use crate::calendar::{Calendars, Closure, school_year_of};
 use crate::db::entities::{
     authority, criterion_response, pep_meeting, portfolio, school, school_closure,
 };
 use crate::model::{AuthorityInfo, VirtualSchoolPage, VirtualSchoolRow};
-use crate::pep::{AuditStanding, Duty, TermSummary};
+use crate::pep::{AuditStanding, TermSummary};
 use crate::rubric::Catalog;
 
 /// The framework of the DT self-audit.
@@ -65,16 +65,11 @@ pub async fn overview(
         });
     }
     let audits = audits(db, frameworks, &ids).await?;
-    let years = calendars
-        .terms_for(&authority.name)
-        .map(|t| t.years.as_slice())
-        .unwrap_or_default();
     let rows = schools
         .into_iter()
         .map(|s| {
-            let calendar = SchoolCalendar::new(
-                years,
-                calendars.bank_holidays.clone(),
+            let calendar = calendars.school_calendar(
+                &authority.name,
                 closures.get(&s.id).map(Vec::as_slice).unwrap_or_default(),
             );
             let periods = calendar.periods(year);
@@ -84,14 +79,7 @@ pub async fn overview(
                 if !term.is_some_and(|t| t.contains(m.meeting_date)) {
                     continue;
                 }
-                let row = super::peps::row(m, &calendar, today);
-                summary.add(
-                    row.status,
-                    row.duties_done() as u32,
-                    row.duties
-                        .iter()
-                        .any(|(d, on)| *d == Duty::PupilViews && on.is_some()),
-                );
+                super::peps::row(m, &calendar, today).count_in(&mut summary);
             }
             let (held, on_time, overdue) = VirtualSchoolRow::figures(&summary);
             VirtualSchoolRow {
