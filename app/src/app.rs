@@ -1,7 +1,7 @@
 //! The document shell and the routes.
 
 use leptos::prelude::*;
-use leptos_meta::{Stylesheet, Title, provide_meta_context};
+use leptos_meta::{Title, provide_meta_context};
 use leptos_router::components::{ParentRoute, Route, Router, Routes};
 use leptos_router::{SsrMode, path};
 
@@ -12,7 +12,7 @@ use crate::pages;
 #[cfg(feature = "ssr")]
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     use leptos::hydration::{AutoReload, HydrationScripts};
-    use leptos_meta::MetaTags;
+    use leptos_meta::{HashedStylesheet, MetaTags};
 
     let csrf = crate::components::csrf::csrf_token();
     let viewer = crate::components::viewer::viewer_json();
@@ -26,6 +26,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="viewer" content=viewer />
                 <meta name="public-url" content=crate::links::public_url() />
                 <meta name="color-scheme" content="light" />
+                <HashedStylesheet options=options.clone() id="leptos" />
                 <AutoReload options=options.clone() />
                 <HydrationScripts options />
                 <MetaTags />
@@ -43,7 +44,6 @@ pub fn App() -> impl IntoView {
     crate::components::viewer::provide_viewer();
     let ssr = SsrMode::Async;
     view! {
-        <Stylesheet id="leptos" href="/pkg/caring-schools.css" />
         <Title formatter=|text: String| {
             if text.is_empty() {
                 "Caring Schools Portfolio".to_string()

@@ -18,16 +18,9 @@ use chrono::{Months, NaiveDate, Utc};
 use leptos::prelude::LeptosOptions;
 use sea_orm::{ActiveValue::Set, EntityTrait};
 
-const PASSWORD: &str = "bench password 123";
+mod support;
 
-fn arg(name: &str, default: usize) -> usize {
-    let args: Vec<String> = std::env::args().collect();
-    args.iter()
-        .position(|a| a == name)
-        .and_then(|i| args.get(i + 1))
-        .map(|v| v.parse().expect("a number"))
-        .unwrap_or(default)
-}
+const PASSWORD: &str = "bench password 123";
 
 struct Timing {
     median_ms: f64,
@@ -294,38 +287,9 @@ async fn run(
         server::build_router(state.clone(), server::http::metrics::Metrics::new()),
     ));
     let base = format!("http://{address}");
-    let http = reqwest::Client::builder()
-        .cookie_store(true)
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .unwrap();
-    let html = http
-        .get(format!("{base}/sign-in"))
-        .header("accept", "text/html")
-        .send()
+    let http = support::sign_in(&base, "assessor@demo.caring-schools.test", PASSWORD)
         .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
-    let marker = "name=\"csrf-token\" content=\"";
-    let start = html.find(marker).unwrap() + marker.len();
-    let csrf = html[start..start + html[start..].find('"').unwrap()].to_string();
-    let r = http
-        .post(format!(
-            "{base}{}",
-            <app::api::auth::SignIn as leptos::server_fn::ServerFn>::PATH
-        ))
-        .header("origin", &base)
-        .form(&[
-            ("csrf_token", csrf.as_str()),
-            ("email", "assessor@demo.caring-schools.test"),
-            ("password", PASSWORD),
-        ])
-        .send()
-        .await
-        .unwrap();
-    assert!(r.status().is_success(), "sign in: {}", r.status());
+        .http;
     let mut samples = Vec::new();
     for _ in 0..rounds {
         let before = queries.load(Ordering::Relaxed);
@@ -347,8 +311,8 @@ async fn run(
 }
 
 fn main() {
-    let schools = arg("--schools", 400);
-    let rounds = arg("--rounds", 20);
+    let schools = support::arg("--schools", 400);
+    let rounds = support::arg("--rounds", 20);
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()

@@ -27,6 +27,8 @@ use yrs::sync::{Message as YMessage, SyncMessage};
 use yrs::updates::encoder::Encode;
 use yrs::{Doc, GetString, StateVector, Text, Transact, WriteTxn};
 
+mod support;
+
 struct Options {
     clients: usize,
     room: usize,
@@ -439,48 +441,13 @@ async fn ours(o: &Options, dir: &std::path::Path) -> Target {
     wait_for(&format!("http://{address}/healthz")).await;
 
     // sign in once, as a browser would
-    let jar = Arc::new(reqwest::cookie::Jar::default());
-    let http = reqwest::Client::builder()
-        .cookie_provider(jar.clone())
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .unwrap();
-    let html = http
-        .get(format!("http://{address}/sign-in"))
-        .header("accept", "text/html")
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
-    let marker = "name=\"csrf-token\" content=\"";
-    let start = html.find(marker).unwrap() + marker.len();
-    let csrf = &html[start..start + html[start..].find('"').unwrap()];
-    let path = <app::api::auth::SignIn as leptos::server_fn::ServerFn>::PATH;
-    let r = http
-        .post(format!("http://{address}{path}"))
-        .header("origin", format!("http://{address}"))
-        .form(&[
-            ("csrf_token", csrf),
-            ("email", "bench@example.org"),
-            ("password", "bench password"),
-        ])
-        .send()
-        .await
-        .unwrap();
-    assert!(
-        r.status().is_success(),
-        "bench sign-in failed: {}",
-        r.status()
-    );
-    use reqwest::cookie::CookieStore;
-    let cookie = jar
-        .cookies(&format!("http://{address}").parse().unwrap())
-        .unwrap()
-        .to_str()
-        .unwrap()
-        .to_string();
+    let cookie = support::sign_in(
+        &format!("http://{address}"),
+        "bench@example.org",
+        "bench password",
+    )
+    .await
+    .cookie;
 
     Target {
         name: "ours",

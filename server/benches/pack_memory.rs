@@ -16,14 +16,7 @@ use app::state::{AppState, Settings};
 use leptos::prelude::LeptosOptions;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 
-fn arg(name: &str, default: usize) -> usize {
-    let args: Vec<String> = std::env::args().collect();
-    args.iter()
-        .position(|a| a == name)
-        .and_then(|i| args.get(i + 1))
-        .map(|v| v.parse().expect("a number"))
-        .unwrap_or(default)
-}
+mod support;
 
 /// The process's peak resident memory so far (Linux), in MB.
 fn peak_rss_mb() -> f64 {
@@ -54,8 +47,8 @@ fn file(seed: usize, size: usize) -> Vec<u8> {
 
 #[tokio::main(flavor = "multi_thread", worker_threads = 2)]
 async fn main() {
-    let files = arg("--files", 20);
-    let mb = arg("--mb", 8);
+    let files = support::arg("--files", 20);
+    let mb = support::arg("--mb", 8);
     let db = TestDb::sqlite().await;
     let frameworks = app::rubric::Catalog::load_dir(
         &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../frameworks"),
@@ -129,37 +122,13 @@ async fn main() {
         server::build_router(state.clone(), server::http::metrics::Metrics::new()),
     ));
     let base = format!("http://{address}");
-    let http = reqwest::Client::builder()
-        .cookie_store(true)
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .unwrap();
-    let html = http
-        .get(format!("{base}/sign-in"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
-    let marker = "name=\"csrf-token\" content=\"";
-    let start = html.find(marker).unwrap() + marker.len();
-    let csrf = &html[start..start + html[start..].find('"').unwrap()];
-    let signed_in = http
-        .post(format!(
-            "{base}{}",
-            <app::api::auth::SignIn as leptos::server_fn::ServerFn>::PATH
-        ))
-        .header("origin", &base)
-        .form(&[
-            ("csrf_token", csrf),
-            ("email", "coordinator@demo.caring-schools.test"),
-            ("password", "bench password 123"),
-        ])
-        .send()
-        .await
-        .unwrap();
-    assert!(signed_in.status().is_success() || signed_in.status().is_redirection());
+    let http = support::sign_in(
+        &base,
+        "coordinator@demo.caring-schools.test",
+        "bench password 123",
+    )
+    .await
+    .http;
 
     let before = peak_rss_mb();
     let started = Instant::now();

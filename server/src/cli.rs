@@ -151,6 +151,7 @@ async fn serve(cli: &Cli, args: &ServeArgs) -> Result<(), String> {
         .map_err(|e| format!("database: {e}"))?;
     let conf = get_configuration(None).map_err(|e| format!("leptos configuration: {e}"))?;
     let options = conf.leptos_options;
+    crate::http::assets::check_hash_file(&options)?;
     let address = options.site_addr;
     let public_url = match &args.public_url {
         Some(url) => app::links::parse_public_url(url)?,

@@ -26,7 +26,9 @@ use app::{App, shell};
 use crate::documents::Typesetter;
 use crate::http::headers::CspNonce;
 use crate::http::metrics::Metrics;
-use crate::http::{award, collab, csrf, evidence, feeds, headers, health, metrics, pack, surveys};
+use crate::http::{
+    assets, award, collab, csrf, evidence, feeds, headers, health, metrics, pack, surveys,
+};
 
 /// Gives Leptos's scripts this request's CSP nonce.
 fn provide_request_context() {
@@ -49,8 +51,10 @@ pub fn build_router(state: AppState, metrics: Arc<Metrics>) -> Router {
             state.settings.session_idle.num_seconds(),
         )));
 
-    Router::new()
-        .route("/healthz", get(health::healthz))
+    // Ahead of every session, CSRF and compression layer: the site's files,
+    // and the health check a load balancer calls every few seconds.
+    let edge = assets::router(&options).route("/healthz", get(health::healthz));
+    let app = Router::new()
         .route("/portfolios/{portfolio_id}/collab", get(collab::socket))
         .route(
             "/portfolios/{portfolio_id}/evidence",
@@ -104,8 +108,8 @@ pub fn build_router(state: AppState, metrics: Arc<Metrics>) -> Router {
             ),
         )
         .layer(from_fn_with_state(metrics, metrics::track))
-        .layer(TraceLayer::new_for_http())
-        .with_state(state)
+        .layer(TraceLayer::new_for_http());
+    edge.merge(app).with_state(state)
 }
 
 /// Serves `router` on `listener` until the process ends. Small replies are

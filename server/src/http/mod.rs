@@ -1,6 +1,7 @@
 //! The HTTP edge: middleware that every request passes through, and the few
-//! routes that are not pages (health, metrics).
+//! routes that are not pages (the site's files, health, metrics).
 
+pub mod assets;
 pub mod award;
 pub mod collab;
 pub mod csrf;

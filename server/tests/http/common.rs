@@ -48,15 +48,24 @@ impl TestApp {
     }
 
     pub async fn spawn_with(backend: Backend, settings: Settings) -> Option<TestApp> {
+        let options = LeptosOptions::builder()
+            .output_name("caring-schools")
+            .site_root("target/site")
+            .build();
+        Self::spawn_site(backend, settings, options).await
+    }
+
+    /// A server of the site's files under `options.site_root`.
+    pub async fn spawn_site(
+        backend: Backend,
+        settings: Settings,
+        options: LeptosOptions,
+    ) -> Option<TestApp> {
         let db = TestDb::new(backend).await?;
         let frameworks = Catalog::load_dir(
             &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../frameworks"),
         )
         .expect("frameworks");
-        let options = LeptosOptions::builder()
-            .output_name("caring-schools")
-            .site_root("target/site")
-            .build();
         let calendars = app::calendar::Calendars::load_dir(
             &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../calendars"),
         )
@@ -200,6 +209,9 @@ impl TestClient {
         let http = Client::builder()
             .cookie_provider(cookies.clone())
             .redirect(reqwest::redirect::Policy::none())
+            // A request that hangs fails with its address, well inside the
+            // test's own time limit, so the report says which one it was.
+            .timeout(std::time::Duration::from_secs(90))
             .build()
             .unwrap();
         let mut client = TestClient {
@@ -283,12 +295,68 @@ impl TestClient {
 
 /// Fails a test that hangs instead of hanging the suite.
 pub async fn within_time(test: impl std::future::Future<Output = ()>) {
+    within_time_on(test, "").await
+}
+
+/// [`within_time`] for a test of the database at `database_url`: on
+/// PostgreSQL the report includes what each connection to it was doing.
+pub async fn within_time_on(test: impl std::future::Future<Output = ()>, database_url: &str) {
     if tokio::time::timeout(std::time::Duration::from_secs(180), test)
         .await
         .is_err()
     {
-        panic!("test did not finish within 180 s");
+        panic!(
+            "test did not finish within 180 s{}",
+            database_activity(database_url).await
+        );
     }
+}
+
+/// `pg_stat_activity` for the database at `url` (a new connection, as the
+/// test's pool may be the thing that is stuck); empty for SQLite.
+async fn database_activity(url: &str) -> String {
+    use sea_orm::{ConnectionTrait, Statement};
+    if !url.starts_with("postgres") {
+        return String::new();
+    }
+    let Ok(db) = sea_orm::Database::connect(url).await else {
+        return "\n(could not connect to read pg_stat_activity)".into();
+    };
+    let rows = db
+        .query_all_raw(Statement::from_string(
+            db.get_database_backend(),
+            "SELECT pid, state, wait_event_type, wait_event, \
+             pg_blocking_pids(pid)::text AS blocked_by, \
+             (now() - xact_start)::text AS in_transaction, left(query, 300) AS query \
+             FROM pg_stat_activity WHERE datname = current_database() \
+             AND pid <> pg_backend_pid()",
+        ))
+        .await;
+    let mut out = String::from("\npg_stat_activity:");
+    match rows {
+        Ok(rows) => {
+            for row in rows {
+                let text = |c: &str| {
+                    row.try_get::<Option<String>>("", c)
+                        .ok()
+                        .flatten()
+                        .unwrap_or_default()
+                };
+                let pid: i32 = row.try_get("", "pid").unwrap_or_default();
+                out.push_str(&format!(
+                    "\n  pid {pid} {} wait {}/{} blocked by {} in transaction {}: {}",
+                    text("state"),
+                    text("wait_event_type"),
+                    text("wait_event"),
+                    text("blocked_by"),
+                    text("in_transaction"),
+                    text("query"),
+                ));
+            }
+        }
+        Err(error) => out.push_str(&format!(" {error}")),
+    }
+    out
 }
 
 /// Writes a test once and runs it against SQLite and PostgreSQL.
@@ -306,7 +374,7 @@ macro_rules! http_test {
                     .unwrap();
                 // The body may capture only some fields; this keeps the database alive.
                 let keep = app.db.clone();
-                $crate::common::within_time(($body)(app)).await;
+                $crate::common::within_time_on(($body)(app), &keep.url).await;
                 drop(keep);
             }
 
@@ -315,7 +383,7 @@ macro_rules! http_test {
                 match $crate::common::TestApp::spawn(app::db::testing::Backend::Postgres).await {
                     Some(app) => {
                         let keep = app.db.clone();
-                        $crate::common::within_time(($body)(app)).await;
+                        $crate::common::within_time_on(($body)(app), &keep.url).await;
                         drop(keep);
                     }
                     None => eprintln!("TEST_DATABASE_URL not set: PostgreSQL run skipped"),

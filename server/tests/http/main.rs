@@ -1,6 +1,7 @@
 //! HTTP tests: each test starts the real router on a random port against its
 //! own fresh database (SQLite always; PostgreSQL too when TEST_DATABASE_URL is set).
 
+mod assets;
 mod authorization;
 mod award;
 mod bad_input;

@@ -79,8 +79,12 @@ http_test!(security_headers_are_sent, |app: TestApp| async move {
 
 http_test!(health_and_metrics, |app: TestApp| async move {
     let c = app.client().await;
-    let r = c.http.get(app.url("/healthz")).send().await.unwrap();
+    let r = reqwest::get(app.url("/healthz")).await.unwrap();
     assert_eq!(r.status(), StatusCode::OK);
+    assert!(
+        r.headers().get("set-cookie").is_none(),
+        "no session or CSRF work for a health check"
+    );
     let _ = c.page(&format!("/schools/{}", app.school_id)).await;
     let metrics = c
         .http
