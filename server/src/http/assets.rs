@@ -89,6 +89,37 @@ mod tests {
     }
 
     #[test]
+    fn hashed_names_need_the_builds_hash_file() {
+        let hashed = |file: &str| {
+            LeptosOptions::builder()
+                .output_name("caring-schools")
+                .hash_files(true)
+                .hash_file(std::sync::Arc::from(file))
+                .build()
+        };
+        let error = check_hash_file(&hashed("no-such-hash-file.txt")).unwrap_err();
+        assert!(
+            error.contains("no-such-hash-file.txt is missing"),
+            "{error}"
+        );
+        let here = std::env::current_exe().unwrap();
+        let beside = here.file_name().unwrap().to_str().unwrap();
+        assert_eq!(
+            check_hash_file(&hashed(beside)),
+            Ok(()),
+            "a file that is there"
+        );
+        let plain = LeptosOptions::builder()
+            .output_name("caring-schools")
+            .build();
+        assert_eq!(
+            check_hash_file(&plain),
+            Ok(()),
+            "no hashes, nothing to read"
+        );
+    }
+
+    #[test]
     fn a_missing_file_is_never_cached() {
         let missing = Response::builder()
             .status(404)
