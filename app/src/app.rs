@@ -6,7 +6,7 @@ use leptos_router::components::{ParentRoute, Route, Router, Routes};
 use leptos_router::{SsrMode, path};
 
 use crate::components::layout::{Footer, Header, SkipLink};
-use crate::pages;
+use crate::{pages, routes};
 
 /// The HTML document around the app; rendered on the server only.
 #[cfg(feature = "ssr")]
@@ -58,204 +58,212 @@ pub fn App() -> impl IntoView {
                 <main id="main-content" class="main" tabindex="-1">
                     <PasswordChanged />
                     <Routes fallback=pages::not_found::NotFound>
-                        <Route path=path!("/") view=pages::home::Home ssr=ssr.clone() />
-                        <Route path=path!("/sign-in") view=pages::sign_in::SignIn ssr=ssr.clone() />
+                        <Route path=path!("/") view=routes::Home::lazy() ssr=ssr.clone() />
+                        <Route path=path!("/sign-in") view=routes::SignIn::lazy() ssr=ssr.clone() />
                         <Route
                             path=path!("/invitations/:token")
-                            view=pages::invitation::AcceptInvitation
+                            view=routes::AcceptInvitation::lazy()
                             ssr=ssr.clone()
                         />
-                        <Route path=path!("/schools") view=pages::home::MySchools ssr=ssr.clone() />
+                        <Route
+                            path=path!("/schools")
+                            view=routes::MySchools::lazy()
+                            ssr=ssr.clone()
+                        />
                         <Route
                             path=path!("/schools/:school_id")
-                            view=pages::school_home::SchoolHomePage
+                            view=routes::SchoolHomePage::lazy()
                             ssr=ssr.clone()
                         />
                         <Route
                             path=path!("/schools/:school_id/members")
-                            view=pages::members::MembersPage
+                            view=routes::MembersPage::lazy()
                             ssr=ssr.clone()
                         />
                         <Route
                             path=path!("/schools/:school_id/calendar")
-                            view=pages::duties::CalendarPageView
+                            view=routes::CalendarPageView::lazy()
                             ssr=ssr.clone()
                         />
                         <Route
                             path=path!("/schools/:school_id/peps")
-                            view=pages::duties::PepTrackerPage
+                            view=routes::PepTrackerPage::lazy()
                             ssr=ssr.clone()
                         />
                         <Route
                             path=path!("/schools/:school_id/peps/new")
-                            view=pages::duties::NewPepPage
+                            view=routes::NewPepPage::lazy()
                             ssr=ssr.clone()
                         />
                         <Route
                             path=path!("/peps/:pep_id")
-                            view=pages::duties::PepPageView
+                            view=routes::PepPageView::lazy()
                             ssr=ssr.clone()
                         />
                         <Route
                             path=path!("/frameworks")
-                            view=pages::frameworks::FrameworkList
+                            view=routes::FrameworkList::lazy()
                             ssr=ssr.clone()
                         />
                         <Route
                             path=path!("/frameworks/:framework_id")
-                            view=pages::frameworks::FrameworkReader
+                            view=routes::FrameworkReader::lazy()
                             ssr=ssr.clone()
                         />
                         <Route
                             path=path!("/authorities/:authority_id")
-                            view=pages::authority::AuthorityPage
+                            view=routes::AuthorityPage::lazy()
                             ssr=ssr.clone()
                         />
                         <Route
                             path=path!("/authorities/:authority_id/peps")
-                            view=pages::duties::VirtualSchoolView
+                            view=routes::VirtualSchoolView::lazy()
                             ssr=ssr.clone()
                         />
                         <Route
                             path=path!("/authorities/:authority_id/board")
-                            view=pages::board::BoardPage
+                            view=routes::BoardPage::lazy()
                             ssr=ssr.clone()
                         />
                         <Route
                             path=path!("/meetings/:meeting_id")
-                            view=pages::board::MeetingPageView
+                            view=routes::MeetingPageView::lazy()
                             ssr=ssr.clone()
                         />
                         <Route
                             path=path!("/schools/:school_id/downloads")
-                            view=pages::downloads::DownloadsPage
+                            view=routes::DownloadsPage::lazy()
                             ssr=ssr.clone()
                         />
-                        <Route path=path!("/admin") view=pages::admin::AdminPage ssr=ssr.clone() />
+                        <Route
+                            path=path!("/admin")
+                            view=routes::AdminPage::lazy()
+                            ssr=ssr.clone()
+                        />
                         <Route
                             path=path!("/reset/:token")
-                            view=pages::reset::ResetPage
+                            view=routes::ResetPage::lazy()
                             ssr=ssr.clone()
                         />
                         <Route
                             path=path!("/my-work")
-                            view=pages::my_work::MyWorkPage
+                            view=routes::MyWorkPage::lazy()
                             ssr=ssr.clone()
                         />
                         <Route
                             path=path!("/schools/:school_id/surveys")
-                            view=pages::surveys::SurveysPage
+                            view=routes::SurveysPage::lazy()
                             ssr=ssr.clone()
                         />
                         <Route
                             path=path!("/surveys/:survey_id")
-                            view=pages::surveys::SurveyPage
+                            view=routes::SurveyPage::lazy()
                             ssr=ssr.clone()
                         />
                         <Route
                             path=path!("/s/:token")
-                            view=pages::surveys::AnswerPage
+                            view=routes::AnswerPage::lazy()
                             ssr=ssr.clone()
                         />
                         <Route
                             path=path!("/s/:token/thanks")
-                            view=pages::surveys::ThanksPage
+                            view=routes::ThanksPage::lazy()
                             ssr=ssr.clone()
                         />
                         <ParentRoute
                             path=path!("/portfolios/:portfolio_id")
-                            view=pages::portfolio::PortfolioLayout
+                            view=routes::PortfolioLayout::lazy()
                             ssr=ssr.clone()
                         >
-                            <Route path=path!("") view=pages::portfolio::Overview ssr=ssr.clone() />
+                            <Route path=path!("") view=routes::Overview::lazy() ssr=ssr.clone() />
                             <Route
                                 path=path!("actions")
-                                view=pages::duties::ActionPlanPage
+                                view=routes::ActionPlanPage::lazy()
                                 ssr=ssr.clone()
                             />
                             <Route
                                 path=path!("dashboard")
-                                view=pages::portfolio::DashboardPage
+                                view=routes::DashboardPage::lazy()
                                 ssr=ssr.clone()
                             />
                             <Route
                                 path=path!("report")
-                                view=pages::portfolio::ReportPage
+                                view=routes::ReportPage::lazy()
                                 ssr=ssr.clone()
                             />
                             <Route
                                 path=path!("cover")
-                                view=pages::portfolio::CoverPage
+                                view=routes::CoverPage::lazy()
                                 ssr=ssr.clone()
                             />
                             <Route
                                 path=path!("submit")
-                                view=pages::portfolio::CheckPage
+                                view=routes::CheckPage::lazy()
                                 ssr=ssr.clone()
                             />
                             <Route
                                 path=path!("submitted")
-                                view=pages::portfolio::SubmittedPage
+                                view=routes::SubmittedPage::lazy()
                                 ssr=ssr.clone()
                             />
                             <Route
                                 path=path!("register")
-                                view=pages::portfolio::RegisterPage
+                                view=routes::RegisterPage::lazy()
                                 ssr=ssr.clone()
                             />
                             <Route
                                 path=path!("register/check")
-                                view=pages::portfolio::RegisterCheckPage
+                                view=routes::RegisterCheckPage::lazy()
                                 ssr=ssr.clone()
                             />
                             <Route
                                 path=path!("review")
-                                view=pages::review::ReviewPage
+                                view=routes::ReviewPage::lazy()
                                 ssr=ssr.clone()
                             />
                             <Route
                                 path=path!("review/domains/:number")
-                                view=pages::review::ReviewDomainPage
+                                view=routes::ReviewDomainPage::lazy()
                                 ssr=ssr.clone()
                             />
                             <Route
                                 path=path!("decision")
-                                view=pages::review::DecisionFormPage
+                                view=routes::DecisionFormPage::lazy()
                                 ssr=ssr.clone()
                             />
                             <Route
                                 path=path!("decision/check")
-                                view=pages::review::DecisionCheckPage
+                                view=routes::DecisionCheckPage::lazy()
                                 ssr=ssr.clone()
                             />
                             <Route
                                 path=path!("domains/:number")
-                                view=pages::portfolio::DomainPage
+                                view=routes::DomainPage::lazy()
                                 ssr=ssr.clone()
                             />
                             <Route
                                 path=path!("criteria/:criterion_id")
-                                view=pages::portfolio::CriterionPage
+                                view=routes::CriterionPage::lazy()
                                 ssr=ssr.clone()
                             />
                             <Route
                                 path=path!("evidence")
-                                view=pages::evidence::EvidenceLibraryPage
+                                view=routes::EvidenceLibraryPage::lazy()
                                 ssr=ssr.clone()
                             />
                             <Route
                                 path=path!("evidence/new")
-                                view=pages::evidence::UploadPage
+                                view=routes::UploadPage::lazy()
                                 ssr=ssr.clone()
                             />
                             <Route
                                 path=path!("evidence/:item_id")
-                                view=pages::evidence::EvidenceItemPage
+                                view=routes::EvidenceItemPage::lazy()
                                 ssr=ssr.clone()
                             />
                             <Route
                                 path=path!("criteria/:criterion_id/history")
-                                view=pages::portfolio::HistoryPage
+                                view=routes::HistoryPage::lazy()
                                 ssr=ssr.clone()
                             />
                         </ParentRoute>

@@ -20,6 +20,7 @@ pub mod protection;
 #[cfg(feature = "ssr")]
 pub mod report;
 pub mod review;
+pub mod routes;
 pub mod rubric;
 pub mod surveys;
 

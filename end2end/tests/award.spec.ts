@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { expect, test, type Browser, type Page } from "@playwright/test";
-import { ASSESSOR, expectAccessible, ready, signIn } from "./helpers";
+import { ASSESSOR, expectAccessible, follow, ready, signIn } from "./helpers";
 
 // Each run takes a demo school that has not registered yet, so the hydrated
 // and the plain runs do not meet.
@@ -64,8 +64,7 @@ test("registered, submitted, returned with feedback, resubmitted, awarded and re
   // The coordinator registers the start date, checking it first.
   const coordinator = await person(browser, js, school.email);
   await expect(coordinator.getByRole("heading", { name: school.name })).toBeVisible();
-  await coordinator.getByRole("link", { name: "Open the portfolio" }).click();
-  await ready(coordinator);
+  await follow(coordinator, coordinator.getByRole("link", { name: "Open the portfolio" }));
   const overview = coordinator.url();
   await coordinator.getByRole("link", { name: "Register your start date" }).first().click();
   await ready(coordinator);

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { ASSESSOR, COORDINATOR, GOVERNOR, expectAccessible, ready, signIn } from "./helpers";
+import { ASSESSOR, COORDINATOR, GOVERNOR, expectAccessible, follow, ready, signIn } from "./helpers";
 
 async function fillDate(page: Page, legend: string, day: string, month: string, year: string) {
   const group = page.getByRole("group", { name: legend });
@@ -11,8 +11,7 @@ async function fillDate(page: Page, legend: string, day: string, month: string, 
 async function school(page: Page) {
   await page.goto("/schools");
   await ready(page);
-  await page.getByRole("link", { name: /Fenland/ }).first().click();
-  await ready(page);
+  await follow(page, page.getByRole("link", { name: /Fenland/ }).first());
 }
 
 test("the DT closes a day, records a PEP before half term, ticks duties and finalises it", async ({

@@ -1,4 +1,4 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Locator, type Page } from "@playwright/test";
 import AxeBuilder from "@axe-core/playwright";
 
 export const PASSWORD = process.env.DEMO_PASSWORD ?? "demo-password-for-tests";
@@ -12,8 +12,7 @@ export const ADMIN = "admin@demo.caring-schools.test";
 export async function openCriterion(page: Page, criterion: string) {
   await page.goto("/schools");
   await ready(page);
-  await page.getByRole("link", { name: /Fenland/ }).first().click();
-  await ready(page);
+  await follow(page, page.getByRole("link", { name: /Fenland/ }).first());
   const open = page.getByRole("link", { name: "Open the portfolio" });
   const href = await open.getAttribute("href");
   await page.goto(`${href}/criteria/${criterion}`);
@@ -58,8 +57,20 @@ export async function expectAccessible(page: Page) {
 export async function openPortfolio(page: Page) {
   await page.goto("/schools");
   await ready(page);
-  await page.getByRole("link", { name: /Fenland/ }).first().click();
-  await ready(page);
-  await page.getByRole("link", { name: "Open the portfolio" }).click();
+  await follow(page, page.getByRole("link", { name: /Fenland/ }).first());
+  await follow(page, page.getByRole("link", { name: "Open the portfolio" }));
+}
+
+/**
+ * Follows a link and waits for the page it leads to. Once hydrated, a link is
+ * followed in the page, and a page whose code has not been fetched yet appears
+ * (and the address changes) only once it has been: so wait for the address.
+ */
+export async function follow(page: Page, link: Locator) {
+  const href = await link.getAttribute("href");
+  expect(href, "a link with an address").toBeTruthy();
+  const target = new URL(href!, page.url()).pathname;
+  await link.click();
+  await page.waitForURL((url) => url.pathname === target);
   await ready(page);
 }

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { ADMIN, ASSESSOR, COORDINATOR, GOVERNOR, openPortfolio, ready, signIn } from "./helpers";
+import { ADMIN, ASSESSOR, COORDINATOR, GOVERNOR, follow, openPortfolio, ready, signIn } from "./helpers";
 
 /** Every page a person reaches, at 320 CSS pixels (WCAG reflow), scrolls only down. */
 async function fitsEach(page: Page, paths: string[]) {
@@ -27,8 +27,7 @@ test("every page of the school's staff fits a 320 pixel screen", async ({ browse
   const portfolio = new URL(page.url()).pathname;
   await page.goto("/schools");
   await ready(page);
-  await page.getByRole("link", { name: /Fenland/ }).first().click();
-  await ready(page);
+  await follow(page, page.getByRole("link", { name: /Fenland/ }).first());
   const school = new URL(page.url()).pathname;
   await fitsEach(page, [
     school,
@@ -69,8 +68,7 @@ test("the governor's, assessor's and administrator's pages fit a 320 pixel scree
   await signIn(governor, GOVERNOR);
   await governor.goto("/schools");
   await ready(governor);
-  await governor.getByRole("link", { name: /Fenland/ }).first().click();
-  await ready(governor);
+  await follow(governor, governor.getByRole("link", { name: /Fenland/ }).first());
   await fitsEach(governor, [new URL(governor.url()).pathname]);
 
   const assessor = await narrow(browser, js);

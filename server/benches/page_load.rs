@@ -10,11 +10,12 @@
 //!   the same hydration scripts, no middleware and no database.
 //!
 //! `cargo bench -p server --bench page_load -- [--seconds 6] [--connections 50]`
-//! after `cargo leptos build --release --precompress` (the site's files are
+//! after `cargo leptos build --release --precompress --split` (the site's files are
 //! read from `target/site`). Runs on SQLite, and on PostgreSQL too when
 //! `TEST_DATABASE_URL` is set. Needs `wrk`; 127.0.0.1 only, bounded by
 //! `--seconds` per row.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -252,7 +253,9 @@ fn row(what: &str, ours: Option<Figures>, reference: Option<&Figures>, against: 
     );
 }
 
-/// Every file of the site as built: raw and as sent to a browser taking brotli.
+/// The site as built, raw and as sent to a browser taking brotli: the main
+/// files one by one, then each area of pages (`app/src/routes.rs`) as the
+/// chunks `cargo leptos build --split` cut for it.
 fn bundle() {
     let dir = site_root().join("pkg");
     let Ok(entries) = std::fs::read_dir(&dir) else {
@@ -263,15 +266,38 @@ fn bundle() {
         .filter(|n| !n.ends_with(".br") && !n.ends_with(".gz"))
         .collect();
     names.sort();
+    let size = |name: &str| std::fs::metadata(dir.join(name)).map(|m| m.len()).ok();
+    let kb = |bytes: u64| format!("{:.0}", bytes as f64 / 1024.0);
+    let brotli = |name: &str| size(&format!("{name}.br"));
     println!("\n| file in {} | raw KB | brotli KB |", dir.display());
     println!("|---|---:|---:|");
-    let size = |name: &str| std::fs::metadata(dir.join(name)).map(|m| m.len()).ok();
-    for name in names {
-        let raw = size(&name).unwrap_or(0);
-        let br = size(&format!("{name}.br")).map_or("not precompressed".to_string(), |b| {
-            format!("{:.0}", b as f64 / 1024.0)
-        });
-        println!("| {name} | {:.0} | {br} |", raw as f64 / 1024.0);
+    for name in names
+        .iter()
+        .filter(|n| !n.starts_with("chunk_") && !n.starts_with("split_"))
+    {
+        let br = brotli(name).map_or("not precompressed".to_string(), kb);
+        println!("| {name} | {} | {br} |", kb(size(name).unwrap_or(0)));
+    }
+    // {"area_<hash>": ["split_area_<hash>.<content hash>", "chunk_12.<content hash>", …]}
+    let Some(manifest) = names
+        .iter()
+        .find(|n| n.starts_with("__wasm_split_manifest"))
+        .and_then(|n| std::fs::read_to_string(dir.join(n)).ok())
+        .and_then(|text| serde_json::from_str::<BTreeMap<String, Vec<String>>>(&text).ok())
+    else {
+        println!("(not split: build with `cargo leptos build --release --precompress --split`)");
+        return;
+    };
+    println!("\n| area of pages (its chunks) | files | raw KB | brotli KB |");
+    println!("|---|---:|---:|---:|");
+    for (area, chunks) in manifest {
+        let files: Vec<String> = chunks.iter().map(|c| format!("{c}.wasm")).collect();
+        let raw: u64 = files.iter().filter_map(|f| size(f)).sum();
+        let br: u64 = files.iter().filter_map(|f| brotli(f)).sum();
+        let area = area
+            .rsplit_once('_')
+            .map_or(area.as_str(), |(name, _hash)| name);
+        println!("| {area} | {} | {} | {} |", files.len(), kb(raw), kb(br));
     }
 }
 

@@ -44,6 +44,10 @@ pub struct Collab {
     pub notice: RwSignal<Option<String>>,
     #[cfg(feature = "hydrate")]
     session: StoredValue<Option<super::browser::Session>, LocalStorage>,
+    /// Where the handle was provided (the portfolio's layout): the session
+    /// ends when that is left, whichever page started it.
+    #[cfg(feature = "hydrate")]
+    provided_in: StoredValue<Option<Owner>, LocalStorage>,
 }
 
 impl Default for Collab {
@@ -62,6 +66,8 @@ impl Collab {
             notice: RwSignal::new(None),
             #[cfg(feature = "hydrate")]
             session: StoredValue::new_local(None),
+            #[cfg(feature = "hydrate")]
+            provided_in: StoredValue::new_local(Owner::current()),
         }
     }
 
@@ -73,6 +79,14 @@ impl Collab {
         }
         let session = super::browser::start(portfolio_id, user, *self);
         self.session.set_value(Some(session));
+        // Registered here, not by the layout, so that pages which never edit
+        // (a governor's dashboard) never load the session's code.
+        let this = *self;
+        self.provided_in.with_value(|owner| {
+            if let Some(owner) = owner {
+                owner.with(|| on_cleanup(move || this.stop()));
+            }
+        });
     }
 
     /// Closes the socket (leaving the portfolio), keeping the draft.

@@ -34,8 +34,9 @@ use crate::model::PortfolioView;
 
 #[component]
 pub fn PortfolioLayout() -> impl IntoView {
-    let collab = provide_collab();
-    on_cleanup(move || collab.stop());
+    // The session itself is started (and its end registered) by the pages
+    // that show the document: see `Collab::start`.
+    provide_collab();
     view! { <Outlet /> }
 }
 

@@ -1,0 +1,151 @@
+//! The pages as routes whose code the browser fetches on first visit.
+//!
+//! `cargo leptos build --split` cuts the browser bundle at every `#[lazy]`
+//! function. One cut per page makes hundreds of tiny chunks (code shared by
+//! any two pages becomes its own file, and small files compress badly), so the
+//! pages are cut by who uses them together: a carer answering a survey fetches
+//! the main bundle and the carers' area only, a governor never downloads the
+//! co-editor, the sign-in page none of the portfolio.
+//!
+//! On the server nothing is lazy: a route renders as before and names its
+//! area's chunks, which the page then asks for in `<head>` so they arrive
+//! alongside the main bundle, before hydration.
+
+use leptos::prelude::*;
+use leptos_router::{Lazy, LazyRoute};
+
+/// `area { Route => path::to::Component, … }`: a module per area with one
+/// lazily loaded function rendering any of its pages, and a route per page.
+macro_rules! areas {
+    ($($(#[doc = $doc:literal])* $area:ident { $($route:ident => $page:path,)* })*) => {$(
+        $(#[doc = $doc])*
+        pub mod $area {
+            use super::*;
+
+            /// The page a route of this area renders.
+            #[derive(Clone, Copy, Debug)]
+            pub enum Page { $($route,)* }
+
+            #[lazy($area)]
+            fn view(page: Page) -> AnyView {
+                match page {
+                    $(Page::$route => $page().into_any(),)*
+                }
+            }
+
+            $(
+                #[doc = concat!("The route of `", stringify!($page), "`.")]
+                pub struct $route;
+
+                impl $route {
+                    /// The route's view, for `<Route view=…>`.
+                    pub fn lazy() -> Lazy<Self> {
+                        Lazy::new()
+                    }
+                }
+
+                impl LazyRoute for $route {
+                    fn data() -> Self {
+                        $route
+                    }
+
+                    async fn view(_this: Self) -> AnyView {
+                        view(Page::$route).await
+                    }
+
+                    /// The area's code, fetched before the page is chosen: a
+                    /// page hydrates only if its view is ready when the
+                    /// router's outlet hydrates.
+                    async fn preload() {
+                        #[cfg(target_arch = "wasm32")]
+                        __preload_view().await;
+                    }
+                }
+            )*
+        }
+        pub use $area::{$($route),*};
+    )*};
+}
+
+areas! {
+    /// Signing in, invitations and password resets: the pages before anyone is known.
+    public {
+        Home => crate::pages::home::Home,
+        SignIn => crate::pages::sign_in::SignIn,
+        AcceptInvitation => crate::pages::invitation::AcceptInvitation,
+        ResetPage => crate::pages::reset::ResetPage,
+        MySchools => crate::pages::home::MySchools,
+    }
+    /// A school's home page, the first page staff see.
+    school_home {
+        SchoolHomePage => crate::pages::school_home::SchoolHomePage,
+    }
+    /// A school's members, the person's work, the frameworks.
+    school {
+        MembersPage => crate::pages::members::MembersPage,
+        MyWorkPage => crate::pages::my_work::MyWorkPage,
+        FrameworkList => crate::pages::frameworks::FrameworkList,
+        FrameworkReader => crate::pages::frameworks::FrameworkReader,
+    }
+    /// Surveys as staff see them: templates, design, sharing, results.
+    survey_design {
+        SurveysPage => crate::pages::surveys::SurveysPage,
+        SurveyPage => crate::pages::surveys::SurveyPage,
+    }
+    /// A survey answered by a carer on a phone, without an account.
+    carers {
+        AnswerPage => crate::pages::surveys::AnswerPage,
+        ThanksPage => crate::pages::surveys::ThanksPage,
+    }
+    /// The Designated Teacher's duties and the Virtual School's view of them.
+    duties {
+        CalendarPageView => crate::pages::duties::CalendarPageView,
+        PepTrackerPage => crate::pages::duties::PepTrackerPage,
+        NewPepPage => crate::pages::duties::NewPepPage,
+        PepPageView => crate::pages::duties::PepPageView,
+        ActionPlanPage => crate::pages::duties::ActionPlanPage,
+        VirtualSchoolView => crate::pages::duties::VirtualSchoolView,
+    }
+    /// The award: registration, the authority's pages, board meetings, review and decisions, administration.
+    award {
+        AuthorityPage => crate::pages::authority::AuthorityPage,
+        BoardPage => crate::pages::board::BoardPage,
+        MeetingPageView => crate::pages::board::MeetingPageView,
+        DownloadsPage => crate::pages::downloads::DownloadsPage,
+        AdminPage => crate::pages::admin::AdminPage,
+        RegisterPage => crate::pages::portfolio::RegisterPage,
+        RegisterCheckPage => crate::pages::portfolio::RegisterCheckPage,
+        ReviewPage => crate::pages::review::ReviewPage,
+        ReviewDomainPage => crate::pages::review::ReviewDomainPage,
+        DecisionFormPage => crate::pages::review::DecisionFormPage,
+        DecisionCheckPage => crate::pages::review::DecisionCheckPage,
+    }
+    /// What governors read first: the dashboard.
+    dashboard {
+        DashboardPage => crate::pages::portfolio::DashboardPage,
+    }
+    /// The annual report to governors.
+    report {
+        ReportPage => crate::pages::portfolio::ReportPage,
+    }
+    /// Writing the portfolio together: the co-editor (yrs), the task list, domains, criteria, history, submitting.
+    writing {
+        Overview => crate::pages::portfolio::Overview,
+        CoverPage => crate::pages::portfolio::CoverPage,
+        DomainPage => crate::pages::portfolio::DomainPage,
+        CriterionPage => crate::pages::portfolio::CriterionPage,
+        HistoryPage => crate::pages::portfolio::HistoryPage,
+        CheckPage => crate::pages::portfolio::CheckPage,
+        SubmittedPage => crate::pages::portfolio::SubmittedPage,
+    }
+    /// The evidence library: uploading, linking, reading.
+    evidence {
+        EvidenceLibraryPage => crate::pages::evidence::EvidenceLibraryPage,
+        UploadPage => crate::pages::evidence::UploadPage,
+        EvidenceItemPage => crate::pages::evidence::EvidenceItemPage,
+    }
+    /// Around every portfolio page: the document's handle (its session starts only on the pages that edit).
+    portfolio_layout {
+        PortfolioLayout => crate::pages::portfolio::PortfolioLayout,
+    }
+}
