@@ -68,10 +68,13 @@ macro_rules! areas {
 }
 
 areas! {
-    /// Signing in, invitations and password resets: the pages before anyone is known.
+    /// Signing in: the page everyone opens first, on its own.
+    sign_in {
+        SignIn => crate::pages::sign_in::SignIn,
+    }
+    /// The start page, invitations and password resets: the other pages before anyone is known.
     public {
         Home => crate::pages::home::Home,
-        SignIn => crate::pages::sign_in::SignIn,
         AcceptInvitation => crate::pages::invitation::AcceptInvitation,
         ResetPage => crate::pages::reset::ResetPage,
         MySchools => crate::pages::home::MySchools,

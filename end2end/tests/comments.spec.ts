@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { COORDINATOR, EDITOR, expectAccessible, openPortfolio, ready, signIn } from "./helpers";
+import { COORDINATOR, EDITOR, expectAccessible, follow, openPortfolio, ready, signIn } from "./helpers";
 
 test("an editor comments and mentions the DT, who finds it in My work and resolves it", async ({ browser }, info) => {
   const js = info.project.use.javaScriptEnabled !== false;
@@ -49,8 +49,7 @@ test("an editor comments and mentions the DT, who finds it in My work and resolv
   await expectAccessible(dt);
 
   // …opens it and resolves it
-  await item.getByRole("link", { name: /^Comment on 1\.6 from Sam Patel/ }).click();
-  await ready(dt);
+  await follow(dt, item.getByRole("link", { name: /^Comment on 1\.6 from Sam Patel/ }));
   expect(new URL(dt.url()).pathname).toMatch(/\/criteria\/1\.6$/);
   const thread = dt.locator(".comment").filter({ hasText: words });
   await expect(thread).toBeVisible();

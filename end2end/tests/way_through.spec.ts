@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { COORDINATOR, expectAccessible, openPortfolio, ready, signIn } from "./helpers";
+import { COORDINATOR, expectAccessible, follow, openPortfolio, ready, signIn } from "./helpers";
 
 test("a DT goes from the task list through criteria with next and previous, then checks the portfolio", async ({
   page,
@@ -56,8 +56,7 @@ test("a DT goes from the task list through criteria with next and previous, then
   const first = page.locator(".error-summary__list a").first();
   const target = await first.getAttribute("href");
   expect(target).toMatch(/\/criteria\/\d\.\d$/);
-  await first.click();
-  await ready(page);
+  await follow(page, first);
   expect(new URL(page.url()).pathname).toBe(target);
 });
 

@@ -12,13 +12,14 @@ use crate::components::layout::CopyLink;
 use crate::components::status::{ErrorPage, Loading};
 use crate::error::AppError;
 use crate::model::AdminOverview;
+use crate::pages::data::page_data;
 
 #[component]
 pub fn AdminPage() -> impl IntoView {
     let create_authority = ServerAction::<CreateAuthority>::new();
     let create_school = ServerAction::<CreateSchool>::new();
     let invite_assessor = ServerAction::<InviteAssessor>::new();
-    let data = Resource::new(
+    let data = page_data(
         move || create_authority.version().get(),
         |_| get_admin_overview(),
     );

@@ -13,11 +13,12 @@ use crate::award::StandingKind;
 use crate::components::status::{ErrorPage, Loading};
 use crate::error::AppError;
 use crate::model::{AuthorityOverview, SchoolListItem, SchoolSort, SchoolStanding};
+use crate::pages::data::page_data;
 
 #[component]
 pub fn AuthorityPage() -> impl IntoView {
     let authority_id = id_param("authority_id");
-    let data = Resource::new(
+    let data = page_data(
         move || authority_id.get(),
         |id| async move {
             match id {

@@ -14,12 +14,13 @@ use crate::components::forms::{DateInput, ErrorSummary, TextField, action_error}
 use crate::components::status::{ErrorPage, Loading};
 use crate::error::AppError;
 use crate::model::{AgendaItem, BoardCalendar, Meeting, MeetingPage, MeetingRef};
+use crate::pages::data::page_data;
 
 #[component]
 pub fn BoardPage() -> impl IntoView {
     let authority_id = id_param("authority_id");
     let added = query("added");
-    let data = Resource::new(
+    let data = page_data(
         move || (authority_id.get(), added.get()),
         |(id, _)| async move {
             match id {
@@ -234,7 +235,7 @@ pub fn MeetingPageView() -> impl IntoView {
     let saved = query("saved");
     let moved = query("moved");
     let decided = query("decided");
-    let data = Resource::new(
+    let data = page_data(
         move || (meeting_id.get(), saved.get(), moved.get(), decided.get()),
         |(id, ..)| async move {
             match id {

@@ -11,11 +11,12 @@ use crate::api::schools::get_download_log;
 use crate::components::status::{ErrorPage, Loading};
 use crate::error::AppError;
 use crate::model::DownloadLog;
+use crate::pages::data::page_data;
 
 #[component]
 pub fn DownloadsPage() -> impl IntoView {
     let school_id = id_param("school_id");
-    let data = Resource::new(
+    let data = page_data(
         move || school_id.get(),
         |id| async move {
             match id {

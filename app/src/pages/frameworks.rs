@@ -7,11 +7,12 @@ use leptos_meta::Title;
 use super::text_param;
 use crate::api::frameworks::{get_framework, list_frameworks};
 use crate::components::status::{ErrorPage, Loading};
+use crate::pages::data::page_data;
 use crate::rubric::{Criterion, Domain, Framework, Level};
 
 #[component]
 pub fn FrameworkList() -> impl IntoView {
-    let data = Resource::new(|| (), |_| list_frameworks());
+    let data = page_data(|| (), |_| list_frameworks());
     view! {
         <Title text="Frameworks" />
         <h1 class="heading-l">"Frameworks"</h1>
@@ -53,7 +54,7 @@ pub fn FrameworkList() -> impl IntoView {
 #[component]
 pub fn FrameworkReader() -> impl IntoView {
     let id = text_param("framework_id");
-    let data = Resource::new(move || id.get(), get_framework);
+    let data = page_data(move || id.get(), get_framework);
     view! {
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {

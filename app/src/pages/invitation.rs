@@ -14,11 +14,12 @@ use crate::components::status::{ErrorPage, Loading};
 use crate::components::viewer::viewer;
 use crate::error::AppError;
 use crate::model::{InvitationPreview, Me};
+use crate::pages::data::page_data;
 
 #[component]
 pub fn AcceptInvitation() -> impl IntoView {
     let token = text_param("token");
-    let data = Resource::new(move || token.get(), get_invitation_preview);
+    let data = page_data(move || token.get(), get_invitation_preview);
     view! {
         <Title text="Accept your invitation" />
         <Suspense fallback=Loading>

@@ -14,6 +14,7 @@ use crate::components::layout::{CopyLink, TableScroll};
 use crate::components::status::{ErrorPage, Loading};
 use crate::error::AppError;
 use crate::model::{Member, MembersPage as Page, SchoolRole};
+use crate::pages::data::page_data;
 
 #[component]
 pub fn MembersPage() -> impl IntoView {
@@ -23,7 +24,7 @@ pub fn MembersPage() -> impl IntoView {
     let revoke = ServerAction::<RevokeInvitation>::new();
     let invite = ServerAction::<InviteMember>::new();
     let issue = ServerAction::<IssueReset>::new();
-    let data = Resource::new(
+    let data = page_data(
         move || {
             (
                 school_id.get(),

@@ -3,6 +3,7 @@
 pub mod admin;
 pub mod authority;
 pub mod board;
+pub mod data;
 pub mod downloads;
 pub mod duties;
 pub mod evidence;

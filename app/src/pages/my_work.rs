@@ -9,10 +9,11 @@ use crate::api::review::get_my_work;
 use crate::components::status::{ErrorPage, Loading};
 use crate::glossary;
 use crate::model::{MentionItem, MyWork, PortfolioWork, WorkItem};
+use crate::pages::data::page_data;
 
 #[component]
 pub fn MyWorkPage() -> impl IntoView {
-    let data = Resource::new(|| (), |_| get_my_work());
+    let data = page_data(|| (), |_| get_my_work());
     view! {
         <Title text=glossary::MY_WORK />
         <Suspense fallback=Loading>

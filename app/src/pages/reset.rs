@@ -11,11 +11,12 @@ use crate::components::forms::{ErrorSummary, NewPasswordFields, action_error};
 use crate::components::status::{ErrorPage, Loading};
 use crate::error::AppError;
 use crate::model::ResetPreview;
+use crate::pages::data::page_data;
 
 #[component]
 pub fn ResetPage() -> impl IntoView {
     let token = text_param("token");
-    let data = Resource::new(move || token.get(), get_reset);
+    let data = page_data(move || token.get(), get_reset);
     view! {
         <Title text="Choose a new password" />
         <Suspense fallback=Loading>

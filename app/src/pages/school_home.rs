@@ -9,11 +9,12 @@ use crate::components::progress::{LevelProfileTable, ProgressBar};
 use crate::components::status::{ErrorPage, Loading};
 use crate::error::AppError;
 use crate::model::{PortfolioCard, SchoolHome};
+use crate::pages::data::page_data;
 
 #[component]
 pub fn SchoolHomePage() -> impl IntoView {
     let school_id = id_param("school_id");
-    let data = Resource::new(
+    let data = page_data(
         move || school_id.get(),
         |id| async move {
             match id {

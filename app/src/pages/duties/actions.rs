@@ -11,6 +11,7 @@ use crate::components::forms::{DateInput, ErrorMessage, ErrorSummary, action_err
 use crate::components::status::{ErrorPage, Loading};
 use crate::error::AppError;
 use crate::model::{ActionPlan, ActionRow, PlanItem, StaffMember};
+use crate::pages::data::page_data;
 
 #[component]
 pub fn ActionPlanPage() -> impl IntoView {
@@ -18,7 +19,7 @@ pub fn ActionPlanPage() -> impl IntoView {
     let add = ServerAction::<AddAction>::new();
     let done = ServerAction::<SetActionDone>::new();
     let remove = ServerAction::<RemoveAction>::new();
-    let data = Resource::new(
+    let data = page_data(
         move || {
             (
                 portfolio_id.get(),

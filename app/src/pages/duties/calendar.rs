@@ -13,13 +13,14 @@ use crate::components::layout::TableScroll;
 use crate::components::status::{ErrorPage, Loading};
 use crate::error::AppError;
 use crate::model::{CalendarPage, CalendarYear, ClosureRow};
+use crate::pages::data::page_data;
 
 #[component]
 pub fn CalendarPageView() -> impl IntoView {
     let school_id = id_param("school_id");
     let add = ServerAction::<AddClosure>::new();
     let remove = ServerAction::<RemoveClosure>::new();
-    let data = Resource::new(
+    let data = page_data(
         move || (school_id.get(), add.version().get(), remove.version().get()),
         |(id, ..)| async move {
             match id {

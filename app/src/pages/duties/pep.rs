@@ -15,6 +15,7 @@ use crate::components::csrf::CsrfField;
 use crate::components::forms::{DateInput, ErrorMessage, ErrorSummary, action_error};
 use crate::components::status::{ErrorPage, Loading};
 use crate::error::AppError;
+use crate::pages::data::page_data;
 use crate::pep::{FINALISE_WITHIN, format_pounds, year_group_label};
 
 #[component]
@@ -53,7 +54,7 @@ pub fn PepPageView() -> impl IntoView {
     let change = ServerAction::<ChangePep>::new();
     let delete = ServerAction::<DeletePep>::new();
     let saved = query("saved");
-    let data = Resource::new(
+    let data = page_data(
         move || {
             (
                 pep_id.get(),

@@ -14,6 +14,7 @@ use crate::components::layout::{CopyLink, TableScroll};
 use crate::components::status::{ErrorPage, Loading};
 use crate::error::AppError;
 use crate::model::{AuditSummary, PepRow, PepTracker, TermFigures};
+use crate::pages::data::page_data;
 use crate::pep::{Duty, Share, year_group_label};
 
 #[component]
@@ -23,7 +24,7 @@ pub fn PepTrackerPage() -> impl IntoView {
     let stop = ServerAction::<StopFeedLink>::new();
     let start = ServerAction::<StartDtAudit>::new();
     let feed = query("feed");
-    let data = Resource::new(
+    let data = page_data(
         move || {
             (
                 school_id.get(),

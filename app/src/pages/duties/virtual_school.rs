@@ -10,11 +10,12 @@ use crate::components::layout::TableScroll;
 use crate::components::status::{ErrorPage, Loading};
 use crate::error::AppError;
 use crate::model::VirtualSchoolPage;
+use crate::pages::data::page_data;
 
 #[component]
 pub fn VirtualSchoolView() -> impl IntoView {
     let authority_id = id_param("authority_id");
-    let data = Resource::new(
+    let data = page_data(
         move || authority_id.get(),
         |id| async move {
             match id {

@@ -13,13 +13,14 @@ use crate::components::status::{ErrorPage, Loading};
 use crate::error::AppError;
 use crate::evidence::rules::{MAX_DESCRIPTION_CHARS, MAX_TITLE_CHARS, format_size};
 use crate::model::EvidenceItemPage as PageData;
+use crate::pages::data::page_data;
 use crate::pages::portfolio::PortfolioCaption;
 use crate::pages::{format_date, id_param, query};
 
 #[component]
 pub fn EvidenceItemPage() -> impl IntoView {
     let item_id = id_param("item_id");
-    let data = Resource::new(
+    let data = page_data(
         move || item_id.get(),
         |id| async move {
             match id {

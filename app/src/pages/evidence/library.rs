@@ -10,13 +10,14 @@ use crate::components::status::{ErrorPage, Loading};
 use crate::error::AppError;
 use crate::evidence::rules::{Filter, format_size};
 use crate::model::{EvidenceItem, EvidenceKind, EvidenceLibrary};
+use crate::pages::data::page_data;
 use crate::pages::portfolio::PortfolioCaption;
 use crate::pages::{id_param, query};
 
 #[component]
 pub fn EvidenceLibraryPage() -> impl IntoView {
     let portfolio_id = id_param("portfolio_id");
-    let data = Resource::new(
+    let data = page_data(
         move || portfolio_id.get(),
         |id| async move {
             match id {

@@ -14,6 +14,7 @@ use crate::components::status::{ErrorPage, Loading};
 use crate::error::AppError;
 use crate::evidence::rules::{ALLOWED_TYPES_TEXT, MAX_DESCRIPTION_CHARS, MAX_TITLE_CHARS};
 use crate::model::{PortfolioView, UploadProblem};
+use crate::pages::data::page_data;
 use crate::pages::portfolio::PortfolioCaption;
 use crate::pages::{id_param, query};
 
@@ -22,7 +23,7 @@ const ACCEPT: &str = ".pdf,.doc,.docx,.xls,.xlsx,.ppt,.pptx,.jpg,.jpeg,.png,.txt
 #[component]
 pub fn UploadPage() -> impl IntoView {
     let portfolio_id = id_param("portfolio_id");
-    let data = Resource::new(
+    let data = page_data(
         move || portfolio_id.get(),
         |id| async move {
             match id {

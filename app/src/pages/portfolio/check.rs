@@ -14,12 +14,13 @@ use crate::components::forms::{ErrorSummary, action_error};
 use crate::components::status::{ErrorPage, Loading};
 use crate::error::AppError;
 use crate::model::{PortfolioStatus, PortfolioView, SubmissionCheck};
+use crate::pages::data::page_data;
 use crate::pages::{format_date, id_param};
 
 #[component]
 pub fn CheckPage() -> impl IntoView {
     let portfolio_id = id_param("portfolio_id");
-    let data = Resource::new(
+    let data = page_data(
         move || portfolio_id.get(),
         |id| async move {
             match id {
@@ -233,7 +234,7 @@ fn SubmitForm(portfolio_id: i32) -> impl IntoView {
 #[component]
 pub fn SubmittedPage() -> impl IntoView {
     let portfolio_id = id_param("portfolio_id");
-    let data = Resource::new(
+    let data = page_data(
         move || portfolio_id.get(),
         |id| async move {
             match id {

@@ -8,12 +8,13 @@ use crate::components::forms::{ErrorSummary, TextField, action_error};
 use crate::components::status::{ErrorPage, Loading};
 use crate::error::AppError;
 use crate::model::PortfolioView;
+use crate::pages::data::page_data;
 use crate::pages::{format_date, id_param};
 
 #[component]
 pub fn CoverPage() -> impl IntoView {
     let portfolio_id = id_param("portfolio_id");
-    let data = Resource::new(
+    let data = page_data(
         move || portfolio_id.get(),
         |id| async move {
             match id {

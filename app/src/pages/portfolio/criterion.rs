@@ -17,6 +17,7 @@ use crate::components::forms::{ErrorSummary, action_error};
 use crate::components::status::{ErrorPage, Loading};
 use crate::error::AppError;
 use crate::model::{CriterionPageData, ResponseStatus};
+use crate::pages::data::page_data;
 use crate::pages::{id_param, query, text_param};
 
 #[component]
@@ -26,7 +27,7 @@ pub fn CriterionPage() -> impl IntoView {
     // A comment added or resolved lands back here: read the page again.
     let commented = query("commented");
     let resolved = query("resolved");
-    let data = Resource::new(
+    let data = page_data(
         move || {
             (
                 portfolio_id.get(),

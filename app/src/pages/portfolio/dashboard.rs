@@ -12,13 +12,14 @@ use crate::components::progress::ProgressBar;
 use crate::components::status::{ErrorPage, Loading};
 use crate::error::AppError;
 use crate::model::Dashboard;
+use crate::pages::data::page_data;
 use crate::pages::{id_param, query};
 
 #[component]
 pub fn DashboardPage() -> impl IntoView {
     let portfolio_id = id_param("portfolio_id");
     let saved = query("saved");
-    let data = Resource::new(
+    let data = page_data(
         move || (portfolio_id.get(), saved.get()),
         |(id, _)| async move {
             match id {

@@ -12,13 +12,14 @@ use crate::components::progress::ProgressBar;
 use crate::components::status::{ErrorPage, Loading};
 use crate::error::AppError;
 use crate::model::{CriterionRow, PortfolioView};
+use crate::pages::data::page_data;
 use crate::pages::id_param;
 
 #[component]
 pub fn DomainPage() -> impl IntoView {
     let portfolio_id = id_param("portfolio_id");
     let number = id_param("number");
-    let data = Resource::new(
+    let data = page_data(
         move || portfolio_id.get(),
         |id| async move {
             match id {

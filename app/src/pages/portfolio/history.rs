@@ -7,12 +7,13 @@ use crate::error::AppError;
 use crate::pages::{id_param, text_param};
 
 use crate::glossary::changed_field_label as field_label;
+use crate::pages::data::page_data;
 
 #[component]
 pub fn HistoryPage() -> impl IntoView {
     let portfolio_id = id_param("portfolio_id");
     let criterion_id = text_param("criterion_id");
-    let data = Resource::new(
+    let data = page_data(
         move || (portfolio_id.get(), criterion_id.get()),
         |(id, criterion)| async move {
             match id {

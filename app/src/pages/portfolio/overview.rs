@@ -12,6 +12,7 @@ use crate::components::progress::{LevelProfileTable, ProgressBar};
 use crate::components::status::{ErrorPage, Loading};
 use crate::error::AppError;
 use crate::model::PortfolioView;
+use crate::pages::data::page_data;
 use crate::pages::{format_date, id_param, query};
 
 #[component]
@@ -20,7 +21,7 @@ pub fn Overview() -> impl IntoView {
     // After a form here (submit, reopen, save), the redirect's `?saved=`
     // loads the page's data again.
     let saved = query("saved");
-    let data = Resource::new(
+    let data = page_data(
         move || (portfolio_id.get(), saved.get()),
         |(id, _)| async move {
             match id {

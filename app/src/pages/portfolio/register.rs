@@ -12,11 +12,12 @@ use crate::components::forms::{DateInput, ErrorSummary, action_error};
 use crate::components::status::{ErrorPage, Loading};
 use crate::error::AppError;
 use crate::model::PortfolioView;
+use crate::pages::data::{PageData, page_data};
 use crate::pages::{format_date, id_param, query};
 
-fn load() -> Resource<Result<PortfolioView, AppError>> {
+fn load() -> PageData<Result<PortfolioView, AppError>> {
     let portfolio_id = id_param("portfolio_id");
-    Resource::new(
+    page_data(
         move || portfolio_id.get(),
         |id| async move {
             match id {

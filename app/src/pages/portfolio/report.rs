@@ -14,6 +14,7 @@ use crate::components::progress::ProgressBar;
 use crate::components::status::{ErrorPage, Loading};
 use crate::error::AppError;
 use crate::model::GovernorsReport;
+use crate::pages::data::page_data;
 use crate::pages::{id_param, query};
 
 #[component]
@@ -22,7 +23,7 @@ pub fn ReportPage() -> impl IntoView {
     // After a form here (submit, reopen, save), the redirect's `?saved=`
     // loads the page's data again.
     let saved = query("saved");
-    let data = Resource::new(
+    let data = page_data(
         move || (portfolio_id.get(), saved.get()),
         |(id, _)| async move {
             match id {

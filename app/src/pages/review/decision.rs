@@ -12,12 +12,13 @@ use crate::components::forms::{ErrorSummary, action_error};
 use crate::components::status::{ErrorPage, Loading};
 use crate::error::AppError;
 use crate::model::DecisionPage;
+use crate::pages::data::{PageData, page_data};
 use crate::pages::portfolio::PortfolioCaption;
 use crate::pages::{format_date, id_param};
 
-fn load() -> Resource<Result<DecisionPage, AppError>> {
+fn load() -> PageData<Result<DecisionPage, AppError>> {
     let portfolio_id = id_param("portfolio_id");
-    Resource::new(
+    page_data(
         move || portfolio_id.get(),
         |id| async move {
             match id {

@@ -11,6 +11,7 @@ use crate::components::status::{ErrorPage, Loading};
 use crate::error::AppError;
 use crate::evidence::rules::format_size;
 use crate::model::{ReviewCriterion, ReviewPage};
+use crate::pages::data::page_data;
 use crate::pages::portfolio::PortfolioCaption;
 use crate::pages::{id_param, query};
 
@@ -19,7 +20,7 @@ pub fn ReviewDomainPage() -> impl IntoView {
     let portfolio_id = id_param("portfolio_id");
     let number = id_param("number");
     let saved = query("saved");
-    let data = Resource::new(
+    let data = page_data(
         move || (portfolio_id.get(), number.get(), saved.get()),
         |(id, n, _)| async move {
             match (id, n) {

@@ -10,13 +10,14 @@ use crate::components::status::{Loading, set_status};
 use crate::error::AppError;
 use crate::error::FieldError;
 use crate::model::{Availability, PublicSurvey, SurveyFormProblem};
+use crate::pages::data::page_data;
 use crate::pages::{format_date, text_param};
 use crate::surveys::design::{Question, QuestionKind};
 
 #[component]
 pub fn AnswerPage() -> impl IntoView {
     let token = text_param("token");
-    let data = Resource::new(move || token.get(), get_public_survey);
+    let data = page_data(move || token.get(), get_public_survey);
     view! {
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {

@@ -10,12 +10,13 @@ use crate::components::forms::{ErrorSummary, action_error};
 use crate::components::status::{ErrorPage, Loading};
 use crate::error::AppError;
 use crate::model::SurveysPage as Data;
+use crate::pages::data::page_data;
 use crate::pages::id_param;
 
 #[component]
 pub fn SurveysPage() -> impl IntoView {
     let school_id = id_param("school_id");
-    let data = Resource::new(
+    let data = page_data(
         move || school_id.get(),
         |id| async move {
             match id {

@@ -15,13 +15,14 @@ use crate::components::forms::{DateInput, ErrorSummary, action_error};
 use crate::components::status::{ErrorPage, Loading};
 use crate::error::AppError;
 use crate::model::{SurveyPage as Data, SurveyStatus};
+use crate::pages::data::page_data;
 use crate::pages::{format_date, id_param};
 use crate::surveys::results::{QuestionResult, Results, percent};
 
 #[component]
 pub fn SurveyPage() -> impl IntoView {
     let survey_id = id_param("survey_id");
-    let data = Resource::new(
+    let data = page_data(
         move || survey_id.get(),
         |id| async move {
             match id {
