@@ -16,6 +16,8 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 
     let csrf = crate::components::csrf::csrf_token();
     let viewer = crate::components::viewer::viewer_json();
+    let scripts = use_context::<http::request::Parts>()
+        .is_none_or(|request| routes::hydrates(request.uri.path()));
     view! {
         <!DOCTYPE html>
         <html lang="en-GB">
@@ -27,8 +29,13 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="public-url" content=crate::links::public_url() />
                 <meta name="color-scheme" content="light" />
                 <HashedStylesheet options=options.clone() id="leptos" />
-                <AutoReload options=options.clone() />
-                <HydrationScripts options />
+                {scripts
+                    .then(|| {
+                        view! {
+                            <AutoReload options=options.clone() />
+                            <HydrationScripts options />
+                        }
+                    })}
                 <MetaTags />
             </head>
             <body>

@@ -12,12 +12,49 @@
 //! alongside the main bundle, before hydration.
 
 use leptos::prelude::*;
-use leptos_router::{Lazy, LazyRoute};
+use leptos_router::ChooseView;
+
+/// Whether the page at `path` is sent with the app's scripts. A carer's
+/// survey is not: all of it works as plain HTML (the server checks the
+/// answers), and a carer on a phone then fetches the page and its style
+/// sheet, not the app. Reached from a hydrated page, it still renders in the
+/// browser like any other route.
+pub fn hydrates(path: &str) -> bool {
+    !(path == "/s" || path.starts_with("/s/"))
+}
 
 /// `area { Route => path::to::Component, … }`: a module per area with one
 /// lazily loaded function rendering any of its pages, and a route per page.
+///
+/// Every route's view is the one type [`PageView`], so the router's code for
+/// choosing and preloading a view is compiled once, not once per route (with
+/// a type per route it was a good part of the main bundle).
 macro_rules! areas {
-    ($($(#[doc = $doc:literal])* $area:ident { $($route:ident => $page:path,)* })*) => {$(
+    ($($(#[doc = $doc:literal])* $area:ident { $($route:ident => $page:path,)* })*) => {
+        /// The page a route renders: its area, and the page within it.
+        #[allow(non_camel_case_types)]
+        #[derive(Clone, Copy, Debug)]
+        pub enum PageView { $($area($area::Page),)* }
+
+        impl ChooseView for PageView {
+            async fn choose(self) -> AnyView {
+                match self {
+                    $(PageView::$area(page) => $area::view(page).await,)*
+                }
+            }
+
+            /// The area's code, fetched before the page is chosen: a page
+            /// hydrates only if its view is ready when the router's outlet
+            /// hydrates.
+            async fn preload(&self) {
+                #[cfg(target_arch = "wasm32")]
+                match self {
+                    $(PageView::$area(_) => $area::__preload_view().await,)*
+                }
+            }
+        }
+
+        $(
         $(#[doc = $doc])*
         pub mod $area {
             use super::*;
@@ -27,7 +64,7 @@ macro_rules! areas {
             pub enum Page { $($route,)* }
 
             #[lazy($area)]
-            fn view(page: Page) -> AnyView {
+            pub(super) fn view(page: Page) -> AnyView {
                 match page {
                     $(Page::$route => $page().into_any(),)*
                 }
@@ -39,32 +76,15 @@ macro_rules! areas {
 
                 impl $route {
                     /// The route's view, for `<Route view=…>`.
-                    pub fn lazy() -> Lazy<Self> {
-                        Lazy::new()
-                    }
-                }
-
-                impl LazyRoute for $route {
-                    fn data() -> Self {
-                        $route
-                    }
-
-                    async fn view(_this: Self) -> AnyView {
-                        view(Page::$route).await
-                    }
-
-                    /// The area's code, fetched before the page is chosen: a
-                    /// page hydrates only if its view is ready when the
-                    /// router's outlet hydrates.
-                    async fn preload() {
-                        #[cfg(target_arch = "wasm32")]
-                        __preload_view().await;
+                    pub fn lazy() -> PageView {
+                        PageView::$area(Page::$route)
                     }
                 }
             )*
         }
         pub use $area::{$($route),*};
-    )*};
+        )*
+    };
 }
 
 areas! {
@@ -150,5 +170,21 @@ areas! {
     /// Around every portfolio page: the document's handle (its session starts only on the pages that edit).
     portfolio_layout {
         PortfolioLayout => crate::pages::portfolio::PortfolioLayout,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::hydrates;
+
+    #[test]
+    fn only_a_carers_survey_is_sent_without_scripts() {
+        assert!(!hydrates("/s/Ab3_x-9"));
+        assert!(!hydrates("/s/Ab3_x-9/thanks"));
+        assert!(hydrates("/"));
+        assert!(hydrates("/sign-in"));
+        assert!(hydrates("/surveys/3"));
+        assert!(hydrates("/schools/1"));
+        assert!(hydrates("/portfolios/1/dashboard"));
     }
 }

@@ -66,8 +66,7 @@ test("registered, submitted, returned with feedback, resubmitted, awarded and re
   await expect(coordinator.getByRole("heading", { name: school.name })).toBeVisible();
   await follow(coordinator, coordinator.getByRole("link", { name: "Open the portfolio" }));
   const overview = coordinator.url();
-  await coordinator.getByRole("link", { name: "Register your start date" }).first().click();
-  await ready(coordinator);
+  await follow(coordinator, coordinator.getByRole("link", { name: "Register your start date" }).first());
   await expectAccessible(coordinator);
   // the GOV.UK date input: day, month, year, whatever the browser's locale
   const [year, month, day] = today.split("-");

@@ -44,6 +44,10 @@ export async function expectAccessible(page: Page) {
   // axe runs as a script in the page; without JavaScript the markup is the
   // same server-rendered HTML the hydrated run checks.
   if (test.info().project.use.javaScriptEnabled === false) return;
+  // A page mid-way through a navigation (the next area's code or data still
+  // on its way) is not the page under test: wait for its heading and title.
+  await expect(page.locator("h1").first()).toBeVisible();
+  await expect(page).toHaveTitle(/\S/);
   const results = await new AxeBuilder({ page })
     .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"])
     .analyze();

@@ -1,5 +1,11 @@
-import { expect, test } from "@playwright/test";
+import { expect, test, type Page } from "@playwright/test";
 import { COORDINATOR, expectAccessible, ready, signIn } from "./helpers";
+
+/** A carer's pages are plain HTML: loaded, and not a script of the app's on them. */
+async function loaded(carer: Page) {
+  await carer.waitForLoadState("load");
+  await expect(carer.locator('script[type="module"], link[rel="modulepreload"], link[href^="/pkg/"][href$=".wasm"]')).toHaveCount(0);
+}
 
 test("a carer answers the survey on a phone, with or without JavaScript", async ({
   page,
@@ -36,7 +42,7 @@ test("a carer answers the survey on a phone, with or without JavaScript", async 
   });
   const carer = await phone.newPage();
   await carer.goto(new URL(link, page.url()).pathname);
-  await ready(carer);
+  await loaded(carer);
   await expect(carer.getByRole("heading", { name: "What carers think of our school" })).toBeVisible();
   await expect(carer.getByText("Please do not write the name of any child").first()).toBeVisible();
   await carer.getByText("Who sees your answers").click();
@@ -55,7 +61,7 @@ test("a carer answers the survey on a phone, with or without JavaScript", async 
   // sending with a question missed: told next to the question, choices kept
   await carer.locator("#q_q1-0").check();
   await carer.getByRole("button", { name: "Send my answers" }).click();
-  await ready(carer);
+  await loaded(carer);
   await expect(carer.getByRole("alert")).toContainText("There is a problem");
   await expect(carer.locator("#q_q2-error")).toContainText("Choose an answer to this question");
   await expect(carer.locator("#q_q1-0")).toBeChecked();
@@ -66,7 +72,7 @@ test("a carer answers the survey on a phone, with or without JavaScript", async 
   await carer.locator("#q_q6-0").check();
   await carer.getByLabel(/anything the school could do better/).fill("Texts about good days, please.");
   await carer.getByRole("button", { name: "Send my answers" }).click();
-  await ready(carer);
+  await loaded(carer);
   await expect(carer.getByRole("heading", { name: "Thank you" })).toBeVisible();
   await phone.close();
 

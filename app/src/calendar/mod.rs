@@ -13,12 +13,14 @@ mod load;
 mod school_days;
 #[cfg(feature = "ssr")]
 pub mod terms;
+mod words;
 
 pub use bank_holidays::BankHolidays;
 pub use date_input::DateParts;
 pub use school_days::{
     Closure, DayOff, Period, SchoolCalendar, SchoolYear, Term, school_year_label, school_year_of,
 };
+pub use words::{clock, long_date, short_date};
 
 #[cfg(feature = "ssr")]
 pub use england::{england_date, england_time, today};

@@ -27,6 +27,6 @@ pub use surveys::*;
 
 /// "3 May 2026", or "Not set".
 pub fn format_date(d: Option<chrono::NaiveDate>) -> String {
-    d.map(|d| d.format("%-d %B %Y").to_string())
+    d.map(|d| crate::calendar::long_date(&d))
         .unwrap_or_else(|| "Not set".into())
 }

@@ -182,7 +182,7 @@ pub fn build(input: PackInput<'_>) -> PackContents {
         title: framework.title.clone(),
         school: school.to_string(),
         subtitle: "Self-assessment portfolio".into(),
-        generated: generated.format("%-d %B %Y").to_string(),
+        generated: crate::calendar::long_date(&generated),
         intro: framework.intro.clone(),
         cover,
         domains,

@@ -126,7 +126,7 @@ pub fn plan(
             criteria: item.criteria.join(", "),
             location,
             sha256,
-            added: item.uploaded_at.format("%-d %B %Y").to_string(),
+            added: crate::calendar::long_date(&item.uploaded_at),
             added_by: item.uploaded_by.clone().unwrap_or_default(),
         });
     }

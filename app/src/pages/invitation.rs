@@ -50,7 +50,11 @@ fn Invitation(preview: InvitationPreview, me: Option<Me>, token: String) -> impl
         preview.place,
         article(preview.role.label())
     );
-    let expires = preview.expires_at.format("%-d %B %Y at %H:%M").to_string();
+    let expires = format!(
+        "{} at {}",
+        crate::calendar::long_date(&preview.expires_at),
+        crate::calendar::clock(&preview.expires_at)
+    );
     view! {
         <div class="narrow">
             {match me {

@@ -205,7 +205,7 @@ fn PendingInvitations(
                                             <tr>
                                                 <td>{inv.role.label()}</td>
                                                 <td>{inv.created_by.unwrap_or_default()}</td>
-                                                <td>{inv.expires_at.format("%-d %B %Y").to_string()}</td>
+                                                <td>{crate::calendar::long_date(&inv.expires_at)}</td>
                                                 <td>
                                                     <ActionForm action=revoke>
                                                         <CsrfField />

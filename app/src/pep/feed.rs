@@ -13,7 +13,7 @@ pub fn ical(school_name: &str, rows: &[PepRow], stamp: DateTime<Utc>) -> String 
         .name(&format!("{school_name}: PEP meetings and ePEP deadlines"))
         .description("From the Caring Schools Portfolio. Pupils are not named.");
     for row in rows {
-        let meeting = row.meeting_date.format("%-d %B %Y").to_string();
+        let meeting = crate::calendar::long_date(&row.meeting_date);
         calendar.push(
             Event::new()
                 .uid(&format!("pep-{}-meeting@caring-schools", row.id))

@@ -107,7 +107,7 @@ pub fn document(report: &GovernorsReport, generated: NaiveDate) -> ReportDocumen
         title: report.title(),
         school: d.school.name.clone(),
         framework: d.framework_title.clone(),
-        generated: generated.format("%-d %B %Y").to_string(),
+        generated: crate::calendar::long_date(&generated),
         purpose: PURPOSE.into(),
         people: report
             .people

@@ -140,7 +140,7 @@ pub async fn create(
         format!(
             "{} already has a PEP meeting on {}",
             c.pupil_ref,
-            c.meeting_date.format("%-d %B %Y")
+            crate::calendar::long_date(&c.meeting_date)
         ),
     );
     let saved = pep_meeting::ActiveModel {
@@ -214,7 +214,7 @@ async fn refuse_twice(
             format!(
                 "{} already has a PEP meeting on {}",
                 c.pupil_ref,
-                c.meeting_date.format("%-d %B %Y")
+                crate::calendar::long_date(&c.meeting_date)
             ),
         ));
     }
@@ -278,7 +278,7 @@ pub async fn finalise(
             "finalised_on",
             format!(
                 "The date the ePEP was finalised must be on or after the meeting ({})",
-                pep.meeting_date.format("%-d %B %Y")
+                crate::calendar::long_date(&pep.meeting_date)
             ),
         ));
     }

@@ -54,7 +54,7 @@ pub async fn report(
                     .map(|u| u.display_name),
                 None => None,
             };
-            let when = crate::calendar::england_date(s.updated_at).format("%-d %B %Y");
+            let when = crate::calendar::long_date(&crate::calendar::england_date(s.updated_at));
             Some(match who {
                 Some(who) => format!("{who}, {when}"),
                 None => when.to_string(),

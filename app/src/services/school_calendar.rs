@@ -189,7 +189,7 @@ pub async fn add_closure(
                     "first",
                     format!(
                         "{} is not a school day anyway: it is {}",
-                        first.format("%-d %B %Y"),
+                        crate::calendar::long_date(&first),
                         off.describe()
                     ),
                 );

@@ -17,18 +17,15 @@ pub use virtual_school::VirtualSchoolView;
 use chrono::NaiveDate;
 use leptos::prelude::*;
 
+use crate::calendar::long_date;
 use crate::pep::PepStatus;
 
 /// "2 November 2026", or "2 to 6 November 2026".
 pub(crate) fn date_span(first: NaiveDate, last: NaiveDate) -> String {
     if first == last {
-        first.format("%-d %B %Y").to_string()
+        long_date(&first)
     } else {
-        format!(
-            "{} to {}",
-            first.format("%-d %B %Y"),
-            last.format("%-d %B %Y")
-        )
+        format!("{} to {}", long_date(&first), long_date(&last))
     }
 }
 

@@ -207,7 +207,7 @@ fn Item(page: PageData) -> impl IntoView {
                                             "“{}” kept by {} on {}",
                                             o.found_text,
                                             o.by.clone().unwrap_or_else(|| "a former member".into()),
-                                            o.at.format("%-d %B %Y"),
+                                            crate::calendar::long_date(&o.at),
                                         )}
                                     </li>
                                 }

@@ -2,6 +2,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 
 use crate::api::portfolios::criterion_history;
+use crate::calendar::{clock, short_date};
 use crate::components::status::{ErrorPage, Loading};
 use crate::error::AppError;
 use crate::pages::{id_param, text_param};
@@ -58,17 +59,16 @@ pub fn HistoryPage() -> impl IntoView {
                                         .map(|e| {
                                             let when = if e.first_at.date_naive()
                                                 == e.last_at.date_naive()
-                                                && e.first_at.format("%H:%M").to_string()
-                                                    != e.last_at.format("%H:%M").to_string()
+                                                && clock(&e.first_at) != clock(&e.last_at)
                                             {
                                                 format!(
                                                     "{} {}–{}",
-                                                    e.first_at.format("%-d %b %Y"),
-                                                    e.first_at.format("%H:%M"),
-                                                    e.last_at.format("%H:%M"),
+                                                    short_date(&e.first_at),
+                                                    clock(&e.first_at),
+                                                    clock(&e.last_at),
                                                 )
                                             } else {
-                                                e.last_at.format("%-d %b %Y %H:%M").to_string()
+                                                format!("{} {}", short_date(&e.last_at), clock(&e.last_at))
                                             };
                                             view! {
                                                 <tr>

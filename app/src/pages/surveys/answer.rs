@@ -1,5 +1,8 @@
-//! The page people answer on: no account, phone first, a plain form that
-//! works without JavaScript. Plain English throughout.
+//! The page people answer on: no account, phone first, plain English, and
+//! plain HTML: it is sent without the app's scripts (`routes::hydrates`), so
+//! a carer's phone fetches the page and its style sheet and nothing else. The
+//! form posts to the server, which checks the answers and, when something is
+//! missing, shows the page again with the problem beside each question.
 
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -8,7 +11,6 @@ use crate::api::surveys::get_public_survey;
 use crate::components::csrf::CsrfField;
 use crate::components::status::{Loading, set_status};
 use crate::error::AppError;
-use crate::error::FieldError;
 use crate::model::{Availability, PublicSurvey, SurveyFormProblem};
 use crate::pages::data::page_data;
 use crate::pages::{format_date, text_param};
@@ -95,29 +97,7 @@ fn Answer(survey: PublicSurvey) -> impl IntoView {
         Availability::Open => {}
     }
     let problem = survey.problem.clone().unwrap_or_default();
-    let errors = RwSignal::new(problem.errors.clone());
     let who = survey.school_name.clone();
-    let summary = NodeRef::<leptos::html::Div>::new();
-    let form_ref = NodeRef::<leptos::html::Form>::new();
-    // With JavaScript the same checks as the server's run before sending, so
-    // a missed question is shown at once; the server checks again anyway.
-    let on_submit = {
-        let design = design.clone();
-        move |event: leptos::ev::SubmitEvent| {
-            #[cfg(feature = "hydrate")]
-            if let Some(form) = form_ref.get_untracked()
-                && let Err(found) = crate::surveys::answers::check(&design, &form_pairs(&form))
-            {
-                event.prevent_default();
-                errors.set(found);
-                if let Some(el) = summary.get_untracked() {
-                    let _ = el.focus();
-                }
-            }
-            #[cfg(not(feature = "hydrate"))]
-            let _ = (event, &design);
-        }
-    };
     view! {
         <Title text=design.title.clone() />
         <span class="caption">{survey.school_name.clone()}</span>
@@ -145,9 +125,9 @@ fn Answer(survey: PublicSurvey) -> impl IntoView {
                 </p>
             </div>
         </details>
-        <div node_ref=summary tabindex="-1" id="problem">
-            {move || {
-                let list = errors.get();
+        <div tabindex="-1" id="problem">
+            {
+                let list = problem.errors.clone();
                 (!list.is_empty())
                     .then(|| {
                         view! {
@@ -168,15 +148,13 @@ fn Answer(survey: PublicSurvey) -> impl IntoView {
                             </div>
                         }
                     })
-            }}
+            }
         </div>
         <form
             method="post"
             action=format!("/s/{}", survey.token)
             class="survey-form"
             novalidate=true
-            node_ref=form_ref
-            on:submit=on_submit
         >
             <CsrfField />
             <input type="hidden" name="submission_key" value=survey.submission_key.clone() />
@@ -185,7 +163,7 @@ fn Answer(survey: PublicSurvey) -> impl IntoView {
                 .iter()
                 .enumerate()
                 .map(|(n, q)| {
-                    view! { <QuestionInput q=q.clone() n=n + 1 problem=problem.clone() errors /> }
+                    view! { <QuestionInput q=q.clone() n=n + 1 problem=problem.clone() /> }
                 })
                 .collect_view()}
             <button type="submit" class="button">
@@ -197,40 +175,29 @@ fn Answer(survey: PublicSurvey) -> impl IntoView {
 }
 
 #[component]
-fn QuestionInput(
-    q: Question,
-    n: usize,
-    problem: SurveyFormProblem,
-    errors: RwSignal<Vec<FieldError>>,
-) -> impl IntoView {
+fn QuestionInput(q: Question, n: usize, problem: SurveyFormProblem) -> impl IntoView {
     let field = q.field();
     let given = problem.value(&field);
     let optional = if q.required { "" } else { " (optional)" };
-    let error = {
-        let field = field.clone();
-        Signal::derive(move || {
-            errors.with(|list| {
-                list.iter()
-                    .find(|e| e.field == field)
-                    .map(|e| e.message.clone())
-            })
-        })
-    };
+    let error = problem
+        .errors
+        .iter()
+        .find(|e| e.field == field)
+        .map(|e| e.message.clone());
+    let has_error = error.is_some();
     let error_id = format!("{field}-error");
-    let error_view = move || {
-        error.get().map(|m| {
-            view! {
-                <p class="error-message" id=error_id.clone()>
-                    <span class="visually-hidden">"Error: "</span>
-                    {m}
-                </p>
-            }
-        })
-    };
+    let error_view = error.map(|m| {
+        view! {
+            <p class="error-message" id=error_id>
+                <span class="visually-hidden">"Error: "</span>
+                {m}
+            </p>
+        }
+    });
     let hint_id = format!("{field}-hint");
     match q.kind.clone() {
         QuestionKind::FreeText { max_chars } => view! {
-            <div class="form-group" class:form-group--error=move || error.get().is_some()>
+            <div class="form-group" class:form-group--error=has_error>
                 <label class="label label--m" for=field.clone()>
                     {format!("{n}. {}{optional}", q.prompt)}
                 </label>
@@ -260,7 +227,7 @@ fn QuestionInput(
             let input_type = if multiple { "checkbox" } else { "radio" };
             let class = if multiple { "checkboxes" } else { "radios" };
             view! {
-                <div class="form-group" class:form-group--error=move || error.get().is_some()>
+                <div class="form-group" class:form-group--error=has_error>
                     <fieldset class="fieldset" id=field.clone() aria-describedby=q.help.as_ref().map(|_| hint_id.clone())>
                         <legend class="fieldset__legend fieldset__legend--m">
                             {format!("{n}. {}{optional}", q.prompt)}
@@ -299,22 +266,4 @@ fn QuestionInput(
             .into_any()
         }
     }
-}
-
-/// The form's fields as (name, value) pairs, as the server receives them.
-#[cfg(feature = "hydrate")]
-fn form_pairs(form: &web_sys::HtmlFormElement) -> Vec<(String, String)> {
-    let Ok(data) = web_sys::FormData::new_with_form(form) else {
-        return Vec::new();
-    };
-    let Ok(Some(entries)) = js_sys::try_iter(&data.entries()) else {
-        return Vec::new();
-    };
-    entries
-        .filter_map(Result::ok)
-        .filter_map(|entry| {
-            let pair = js_sys::Array::from(&entry);
-            Some((pair.get(0).as_string()?, pair.get(1).as_string()?))
-        })
-        .collect()
 }
