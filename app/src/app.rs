@@ -51,13 +51,18 @@ pub fn App() -> impl IntoView {
     crate::components::viewer::provide_viewer();
     let ssr = SsrMode::Async;
     view! {
-        <Title formatter=|text: String| {
-            if text.is_empty() {
-                "Caring Schools Portfolio".to_string()
-            } else {
-                format!("{text} – Caring Schools Portfolio")
+        // The service's name is the title whenever no page names one (a page
+        // still loading its data), so the document never goes without one.
+        <Title
+            text=""
+            formatter=|text: String| {
+                if text.is_empty() {
+                    "Caring Schools Portfolio".to_string()
+                } else {
+                    format!("{text} – Caring Schools Portfolio")
+                }
             }
-        } />
+        />
         <Router>
             <SkipLink />
             <Header />
