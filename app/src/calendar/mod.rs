@@ -20,33 +20,9 @@ pub use date_input::DateParts;
 pub use school_days::{
     Closure, DayOff, Period, SchoolCalendar, SchoolYear, Term, school_year_label, school_year_of,
 };
-pub use words::{clock, long_date, short_date};
+pub use words::{clock, long_date, month_from_name, short_date};
 
 #[cfg(feature = "ssr")]
 pub use england::{england_date, england_time, today};
 #[cfg(feature = "ssr")]
 pub use load::{CalendarError, Calendars};
-const MONTHS: [&str; 12] = [
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-];
-
-/// A month's number from its English name or the name's first three or
-/// more letters ("Jan", "sept"), any case.
-pub fn month_from_name(word: &str) -> Option<u32> {
-    let w = word.to_ascii_lowercase();
-    MONTHS
-        .iter()
-        .position(|m| w.len() >= 3 && m.starts_with(&w))
-        .map(|i| i as u32 + 1)
-}

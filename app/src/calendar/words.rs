@@ -31,6 +31,17 @@ pub fn short_date(d: &impl Datelike) -> String {
     format!("{} {month} {}", d.day(), d.year())
 }
 
+/// A month's number from its English name or the name's first three or
+/// more letters ("Jan", "sept"), any case.
+pub fn month_from_name(word: &str) -> Option<u32> {
+    MONTHS
+        .iter()
+        .position(|m| {
+            word.len() >= 3 && m.len() >= word.len() && m[..word.len()].eq_ignore_ascii_case(word)
+        })
+        .map(|i| i as u32 + 1)
+}
+
 /// "09:05", on the 24-hour clock.
 pub fn clock(t: &impl Timelike) -> String {
     format!("{:02}:{:02}", t.hour(), t.minute())
@@ -53,6 +64,20 @@ mod tests {
             long_date(&NaiveDate::from_ymd_opt(2026, 5, 3).unwrap()),
             "3 May 2026"
         );
+    }
+
+    #[test]
+    fn months_are_read_from_names_and_their_starts() {
+        assert_eq!(month_from_name("September"), Some(9));
+        assert_eq!(month_from_name("sept"), Some(9));
+        assert_eq!(month_from_name("JAN"), Some(1));
+        assert_eq!(
+            month_from_name("ju"),
+            None,
+            "too short to tell June from July"
+        );
+        assert_eq!(month_from_name("Septembers"), None);
+        assert_eq!(month_from_name("Ñov"), None);
     }
 
     #[test]
