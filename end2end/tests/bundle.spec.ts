@@ -106,12 +106,14 @@ async function measure(browser: import("@playwright/test").Browser, page: Page):
 
 // Measured 2026-12-01 (release, brotli 11): the goal is BUDGET_KB for each,
 // not yet reached by the dashboard (issue 14). A first load may shrink, never
-// grow; lower a ceiling whenever a page gets lighter.
+// grow; lower a ceiling whenever a page gets lighter. Two builds of the same
+// commit can differ by about 1 KB (the dashboard: 444 here, 445 in a fresh
+// clone), so each ceiling is the larger figure seen.
 // A carer's survey is sent without scripts: nothing at all.
 const CEILING_KB: Record<string, number> = {
   "sign-in": 257,
   "school home (coordinator)": 322,
-  "dashboard (governor)": 444,
+  "dashboard (governor)": 445,
   "carers' survey (a phone, no account)": 0,
 };
 
