@@ -13,7 +13,8 @@ WASM_BINDGEN_VERSION="0.2.130"
 
 export PATH="$HOME/.cargo/bin:$ROOT/tools/node_modules/.bin:$ROOT/end2end/node_modules/.bin:$PATH"
 
-say() { printf '\n==> %s\n' "$*"; }
+# Each step's line says how long the script has run, so a slow step shows in CI's log.
+say() { printf '\n==> %s  (%dm%02ds in)\n' "$*" $((SECONDS / 60)) $((SECONDS % 60)); }
 
 as_root() {
   if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi

@@ -182,6 +182,18 @@ pub fn App() -> impl IntoView {
                             view=routes::ThanksPage::lazy()
                             ssr=ssr.clone()
                         />
+                        // Governors' pages stand outside the portfolio's layout: they
+                        // never open the co-editing session, so they need none of its code.
+                        <Route
+                            path=path!("/portfolios/:portfolio_id/dashboard")
+                            view=routes::DashboardPage::lazy()
+                            ssr=ssr.clone()
+                        />
+                        <Route
+                            path=path!("/portfolios/:portfolio_id/report")
+                            view=routes::ReportPage::lazy()
+                            ssr=ssr.clone()
+                        />
                         <ParentRoute
                             path=path!("/portfolios/:portfolio_id")
                             view=routes::PortfolioLayout::lazy()
@@ -191,16 +203,6 @@ pub fn App() -> impl IntoView {
                             <Route
                                 path=path!("actions")
                                 view=routes::ActionPlanPage::lazy()
-                                ssr=ssr.clone()
-                            />
-                            <Route
-                                path=path!("dashboard")
-                                view=routes::DashboardPage::lazy()
-                                ssr=ssr.clone()
-                            />
-                            <Route
-                                path=path!("report")
-                                view=routes::ReportPage::lazy()
                                 ssr=ssr.clone()
                             />
                             <Route
@@ -246,6 +248,11 @@ pub fn App() -> impl IntoView {
                             <Route
                                 path=path!("decision/check")
                                 view=routes::DecisionCheckPage::lazy()
+                                ssr=ssr.clone()
+                            />
+                            <Route
+                                path=path!("target-date")
+                                view=routes::TargetDatePage::lazy()
                                 ssr=ssr.clone()
                             />
                             <Route

@@ -142,6 +142,7 @@ areas! {
         ReviewDomainPage => crate::pages::review::ReviewDomainPage,
         DecisionFormPage => crate::pages::review::DecisionFormPage,
         DecisionCheckPage => crate::pages::review::DecisionCheckPage,
+        TargetDatePage => crate::pages::review::TargetDatePage,
     }
     /// What governors read first: the dashboard.
     dashboard {

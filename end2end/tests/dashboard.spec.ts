@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { GOVERNOR, expectAccessible, ready, signIn } from "./helpers";
+import { ASSESSOR, GOVERNOR, expectAccessible, follow, ready, signIn } from "./helpers";
 
 test("a governor sees the dashboard: figures, no narratives, no evidence links", async ({ page }) => {
   await signIn(page, GOVERNOR);
@@ -44,4 +44,53 @@ test("a governor reads the annual report and takes it away as a PDF", async ({ p
   const path = await download.path();
   const bytes = (await import("node:fs")).readFileSync(path);
   expect(bytes.subarray(0, 4).toString()).toBe("%PDF");
+});
+
+test("the award team moves the target date on the dashboard; a governor is shown no form", async ({
+  browser,
+  page,
+  javaScriptEnabled,
+}) => {
+  const js = javaScriptEnabled !== false;
+  const governor = await (await browser.newContext({ javaScriptEnabled: js })).newPage();
+  await signIn(governor, GOVERNOR);
+  await governor.goto("/schools");
+  await ready(governor);
+  await follow(governor, governor.getByRole("link", { name: /Fenland/ }).first());
+  await follow(governor, governor.getByRole("link", { name: "Dashboard for governors" }));
+  await expect(governor.getByRole("heading", { name: "Timeline" })).toBeVisible();
+  await expect(governor.getByText("Change the target date")).toHaveCount(0);
+  const dashboard = new URL(governor.url()).pathname;
+
+  // The award team follows a link to the form (app/src/pages/review/target_date.rs),
+  // so the dashboard itself carries no form.
+  await signIn(page, ASSESSOR);
+  await page.goto(dashboard);
+  await ready(page);
+  await follow(page, page.getByRole("link", { name: "Change the target date" }));
+  await expect(page.getByRole("heading", { name: "Change the target date" })).toBeVisible();
+  await expectAccessible(page);
+  // Each run its own date, so both runs (and a second run) change something.
+  const [day, month, year, shown] = js ? ["31", "7", "2031", "31 July 2031"] : ["30", "6", "2031", "30 June 2031"];
+  // A date before the start date is refused, beside the field.
+  await page.getByLabel("Day").fill("1");
+  await page.getByLabel("Month").fill("1");
+  await page.getByLabel("Year").fill("2001");
+  await page.getByRole("button", { name: "Save the target date" }).click();
+  await expect(page.getByRole("alert")).toContainText("The target date must be after the start date");
+  await page.getByLabel("Day").fill(day);
+  await page.getByLabel("Month").fill(month);
+  await page.getByLabel("Year").fill(year);
+  if (js) {
+    // Hydrated, the form is the app's: the page is not loaded again.
+    await page.evaluate(() => ((window as any).__samePage = true));
+  }
+  await page.getByRole("button", { name: "Save the target date" }).click();
+  await expect(page.getByText("The target date has been changed.")).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Dashboard", exact: true })).toBeVisible();
+  await expect(page.locator(".summary-list__row", { hasText: "Target completion date" }).locator("dd")).toContainText(shown);
+  if (js) {
+    expect(await page.evaluate(() => (window as any).__samePage === true), "changed without a page load").toBe(true);
+  }
+  await expectAccessible(page);
 });

@@ -767,6 +767,11 @@ http_test!(the_award_matrix, |app: TestApp| async move {
             format!("/portfolios/{p}/decision/check"),
             [401, 403, 200, 403, 403, 403, 404],
         ),
+        // the award team moves the target date (linked from the dashboard)
+        (
+            format!("/portfolios/{p}/target-date"),
+            [401, 403, 200, 403, 403, 403, 404],
+        ),
         (
             format!("/portfolios/{p}/register"),
             [401, 403, 403, 403, 403, 403, 404],

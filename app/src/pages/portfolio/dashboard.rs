@@ -185,10 +185,12 @@ fn DashboardView(d: Dashboard) -> impl IntoView {
             .can_manage_award
             .then(|| {
                 view! {
-                    <crate::pages::review::TargetDateForm
-                        portfolio_id=d.portfolio_id
-                        target=d.timeline.target
-                    />
+                    <p class="body">
+                        <a href=format!(
+                            "/portfolios/{}/target-date",
+                            d.portfolio_id,
+                        )>"Change the target date"</a>
+                    </p>
                 }
             })}
 
@@ -204,5 +206,26 @@ fn DashboardView(d: Dashboard) -> impl IntoView {
                 d.portfolio_id,
             )>"Annual report to governors"</a>
         </p>
+    }
+}
+
+/// "Fenland Primary School › Dashboard": the way back from the pages the
+/// dashboard leads to (the annual report, the target date).
+#[component]
+pub(crate) fn DashboardCrumbs(
+    school: crate::model::SchoolInfo,
+    portfolio_id: i32,
+) -> impl IntoView {
+    view! {
+        <nav class="breadcrumbs" aria-label="Breadcrumb">
+            <ol>
+                <li>
+                    <a href=format!("/schools/{}", school.id)>{school.name}</a>
+                </li>
+                <li>
+                    <a href=format!("/portfolios/{portfolio_id}/dashboard")>"Dashboard"</a>
+                </li>
+            </ol>
+        </nav>
     }
 }

@@ -19,6 +19,7 @@ mod task_list;
 pub use check::{CheckPage, SubmittedPage};
 pub use cover::CoverPage;
 pub use criterion::CriterionPage;
+pub(crate) use dashboard::DashboardCrumbs;
 pub use dashboard::DashboardPage;
 pub use domain::DomainPage;
 pub use history::HistoryPage;

@@ -5,6 +5,8 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
+use super::DashboardCrumbs;
+
 use crate::api::report::{SaveReportCommentary, get_governors_report};
 use crate::components::aggregates::{LevelProfileChart, SurveyHeadlinesList, TimelineList};
 use crate::components::csrf::CsrfField;
@@ -62,16 +64,7 @@ fn ReportView(r: GovernorsReport) -> impl IntoView {
         .collect();
     view! {
         <Title text=title.clone() />
-        <nav class="breadcrumbs" aria-label="Breadcrumb">
-            <ol>
-                <li>
-                    <a href=format!("/schools/{}", d.school.id)>{d.school.name.clone()}</a>
-                </li>
-                <li>
-                    <a href=format!("/portfolios/{id}/dashboard")>"Dashboard"</a>
-                </li>
-            </ol>
-        </nav>
+        <DashboardCrumbs school=d.school.clone() portfolio_id=id />
         <h1 class="heading-l">{title}</h1>
         <p class="body">
             <strong>{d.school.name.clone()}</strong>

@@ -6,20 +6,19 @@
 mod decision;
 mod domain;
 mod feedback_box;
+mod target_date;
 
 pub use decision::{DecisionCheckPage, DecisionFormPage};
 pub use domain::ReviewDomainPage;
+pub use target_date::{TargetDateForm, TargetDatePage};
 
 use leptos::prelude::*;
 
 use crate::components::layout::TableScroll;
 use leptos_meta::Title;
 
-use crate::api::award::ChangeTargetDate;
 use crate::api::portfolios::get_portfolio;
 use crate::components::award::RoundHistory;
-use crate::components::csrf::CsrfField;
-use crate::components::forms::{DateInput, ErrorSummary, action_error};
 use crate::components::status::{ErrorPage, Loading};
 use crate::error::AppError;
 use crate::model::PortfolioView;
@@ -192,41 +191,17 @@ fn Review(portfolio: PortfolioView) -> impl IntoView {
             .manage_award
             .then(|| {
                 view! {
-                    <TargetDateForm portfolio_id=portfolio.id target=portfolio.cover.target_date />
+                    <details class="details">
+                        <summary class="details__summary">"Change the target date"</summary>
+                        <div class="details__text narrow">
+                            <TargetDateForm
+                                portfolio_id=portfolio.id
+                                target=portfolio.cover.target_date
+                            />
+                        </div>
+                    </details>
                 }
             })}
         <RoundHistory rounds=award.rounds.clone() />
-    }
-}
-
-/// The award team moves the target for completion ("flexible").
-#[component]
-pub fn TargetDateForm(portfolio_id: i32, target: Option<chrono::NaiveDate>) -> impl IntoView {
-    let action = ServerAction::<ChangeTargetDate>::new();
-    let error = action_error(action);
-    let value = target
-        .map(crate::calendar::DateParts::of)
-        .unwrap_or_default();
-    view! {
-        <details class="details">
-            <summary class="details__summary">"Change the target date"</summary>
-            <div class="details__text narrow">
-                <ErrorSummary error />
-                <ActionForm action>
-                    <CsrfField />
-                    <input type="hidden" name="portfolio_id" value=portfolio_id />
-                    <DateInput
-                        name="target_date"
-                        legend="Target date for completion"
-                        hint="12 months after the start date, unless agreed otherwise. For example, 12 1 2027"
-                        value
-                        error
-                    />
-                    <button type="submit" class="button button--secondary">
-                        "Save the target date"
-                    </button>
-                </ActionForm>
-            </div>
-        </details>
     }
 }
