@@ -70,6 +70,13 @@ test("the award team moves the target date on the dashboard; a governor is shown
   await follow(page, page.getByRole("link", { name: "Change the target date" }));
   await expect(page.getByRole("heading", { name: "Change the target date" })).toBeVisible();
   await expectAccessible(page);
+  // On a phone the page does not scroll sideways.
+  await page.setViewportSize({ width: 320, height: 800 });
+  const [scroll, client] = await page.evaluate(() => [
+    document.documentElement.scrollWidth,
+    document.documentElement.clientWidth,
+  ]);
+  expect(scroll, "the target-date page scrolls sideways at 320 px").toBeLessThanOrEqual(client);
   // Each run its own date, so both runs (and a second run) change something.
   const [day, month, year, shown] = js ? ["31", "7", "2031", "31 July 2031"] : ["30", "6", "2031", "30 June 2031"];
   // A date before the start date is refused, beside the field.
