@@ -3,9 +3,10 @@
 //! `cargo leptos build --split` cuts the browser bundle at every `#[lazy]`
 //! function. One cut per page makes hundreds of tiny chunks (code shared by
 //! any two pages becomes its own file, and small files compress badly), so the
-//! pages are cut by who uses them together: a carer answering a survey fetches
-//! the main bundle and the carers' area only, a governor never downloads the
-//! co-editor, the sign-in page none of the portfolio.
+//! pages are cut by who uses them together: a governor never downloads the
+//! co-editor, the sign-in page none of the portfolio. A carer answering a
+//! survey downloads no code at all: those pages are plain HTML, and the
+//! browser build leaves them out.
 //!
 //! On the server nothing is lazy: a route renders as before and names its
 //! area's chunks, which the page then asks for in `<head>` so they arrive
@@ -25,12 +26,16 @@ pub fn hydrates(path: &str) -> bool {
 
 /// `area { Route => path::to::Component, … }`: a module per area with one
 /// lazily loaded function rendering any of its pages, and a route per page.
+/// `area (document) { … }` is an area whose pages are only ever served as
+/// whole documents ([`hydrates`] says no): the browser build holds none of
+/// its code, and reaching one of its routes from a hydrated page loads the
+/// document.
 ///
 /// Every route's view is the one type [`PageView`], so the router's code for
 /// choosing and preloading a view is compiled once, not once per route (with
 /// a type per route it was a good part of the main bundle).
 macro_rules! areas {
-    ($($(#[doc = $doc:literal])* $area:ident { $($route:ident => $page:path,)* })*) => {
+    ($($(#[doc = $doc:literal])* $area:ident $(($kind:ident))? { $($route:ident => $page:path,)* })*) => {
         /// The page a route renders: its area, and the page within it.
         #[allow(non_camel_case_types)]
         #[derive(Clone, Copy, Debug)]
@@ -47,9 +52,8 @@ macro_rules! areas {
             /// hydrates only if its view is ready when the router's outlet
             /// hydrates.
             async fn preload(&self) {
-                #[cfg(target_arch = "wasm32")]
                 match self {
-                    $(PageView::$area(_) => $area::__preload_view().await,)*
+                    $(PageView::$area(_) => $area::preload().await,)*
                 }
             }
         }
@@ -63,12 +67,7 @@ macro_rules! areas {
             #[derive(Clone, Copy, Debug)]
             pub enum Page { $($route,)* }
 
-            #[lazy($area)]
-            pub(super) fn view(page: Page) -> AnyView {
-                match page {
-                    $(Page::$route => $page().into_any(),)*
-                }
-            }
+            area_view!($($kind)? $area { $($route => $page,)* });
 
             $(
                 #[doc = concat!("The route of `", stringify!($page), "`.")]
@@ -85,6 +84,74 @@ macro_rules! areas {
         pub use $area::{$($route),*};
         )*
     };
+}
+
+/// An area's `view` (its pages) and `preload` (fetching their code).
+macro_rules! area_view {
+    ($area:ident { $($route:ident => $page:path,)* }) => {
+        #[lazy($area)]
+        pub(super) fn view(page: Page) -> AnyView {
+            match page {
+                $(Page::$route => $page().into_any(),)*
+            }
+        }
+
+        pub(super) async fn preload() {
+            #[cfg(target_arch = "wasm32")]
+            __preload_view().await;
+        }
+    };
+    (document $area:ident { $($route:ident => $page:path,)* }) => {
+        #[cfg(not(target_arch = "wasm32"))]
+        pub(super) async fn view(page: Page) -> AnyView {
+            match page {
+                $(Page::$route => $page().into_any(),)*
+            }
+        }
+
+        #[cfg(target_arch = "wasm32")]
+        pub(super) async fn view(_page: Page) -> AnyView {
+            super::load_document();
+            ().into_any()
+        }
+
+        pub(super) async fn preload() {}
+    };
+}
+
+/// Asks the server for the page the router is going to, as a whole document:
+/// once the router has put its address in the history (it does as it
+/// finishes), the document takes that entry's place, so Back returns to the
+/// page the link was on.
+#[cfg(target_arch = "wasm32")]
+fn load_document() {
+    let location = leptos_router::hooks::use_location();
+    let search = location.search.get_untracked();
+    let query = if search.is_empty() || search.starts_with('?') {
+        search
+    } else {
+        format!("?{search}")
+    };
+    let href = format!("{}{query}", location.pathname.get_untracked());
+    set_timeout(
+        move || {
+            let here = window().location();
+            let current = format!(
+                "{}{}",
+                here.pathname().unwrap_or_default(),
+                here.search().unwrap_or_default()
+            );
+            let loaded = if current == href {
+                here.reload()
+            } else {
+                here.replace(&href)
+            };
+            if loaded.is_err() {
+                leptos::logging::warn!("could not load {href}");
+            }
+        },
+        std::time::Duration::ZERO,
+    );
 }
 
 areas! {
@@ -115,8 +182,8 @@ areas! {
         SurveysPage => crate::pages::surveys::SurveysPage,
         SurveyPage => crate::pages::surveys::SurveyPage,
     }
-    /// A survey answered by a carer on a phone, without an account.
-    carers {
+    /// A survey answered by a carer on a phone, without an account: plain HTML, never hydrated.
+    carers (document) {
         AnswerPage => crate::pages::surveys::AnswerPage,
         ThanksPage => crate::pages::surveys::ThanksPage,
     }

@@ -33,6 +33,20 @@ test("a carer answers the survey on a phone, with or without JavaScript", async 
   await expect(page.getByRole("img", { name: "QR code that opens the survey" })).toBeVisible();
   await expect(page.getByText(/Results are shown once at least 5 people have answered/)).toBeVisible();
 
+  // staff see it as carers will: a whole document, even from the hydrated
+  // page (the browser build holds none of the carers' pages)
+  const asCarers = page.getByRole("link", { name: "Open the survey as people will see it" });
+  // the router leaves the link to the browser
+  await expect(asCarers).toHaveAttribute("rel", "external");
+  await asCarers.click();
+  await page.waitForURL((url) => url.pathname === new URL(link).pathname);
+  await loaded(page);
+  await expect(page.getByRole("heading", { name: "What carers think of our school" })).toBeVisible();
+  await expect(page.getByRole("button", { name: "Send my answers" })).toBeVisible();
+  await page.goBack();
+  await ready(page);
+  await expect(page.getByLabel("Link to the survey")).toHaveValue(link);
+
   // a carer with a phone, no account
   const phone = await browser.newContext({
     viewport: { width: 360, height: 740 },

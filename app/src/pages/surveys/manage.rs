@@ -91,10 +91,10 @@ fn Survey(page: Data) -> impl IntoView {
                         />
                     </div>
                     <p class="body">
-                        <a href=page
-                            .link
-                            .clone()
-                            .unwrap_or_default()>"Open the survey as people will see it"</a>
+                        // A carer's page is a whole document, sent without the app.
+                        <a href=page.link.clone().unwrap_or_default() rel="external">
+                            "Open the survey as people will see it"
+                        </a>
                     </p>
                     <img
                         class="qr-code"
