@@ -22,6 +22,9 @@ pub struct Settings {
     pub invitation_valid_for: Duration,
     /// Sign-out after this long without a request.
     pub session_idle: Duration,
+    /// A session in use is saved again, its expiry moved on, at most this
+    /// often (not on every request: that would be a database write per page).
+    pub session_refresh: Duration,
     /// Sign-in attempts allowed per minute from one address.
     pub sign_ins_per_address: u32,
     /// Sign-in attempts allowed per minute for one e-mail address.
@@ -41,6 +44,7 @@ impl Default for Settings {
             secure_cookies: false,
             invitation_valid_for: Duration::days(7),
             session_idle: Duration::hours(8),
+            session_refresh: Duration::minutes(15),
             sign_ins_per_address: 30,
             sign_ins_per_email: 5,
             answers_per_link: 120,

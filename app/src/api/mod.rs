@@ -110,6 +110,13 @@ pub(crate) mod ssr {
             .insert(crate::security::identity::SESSION_USER_KEY, user_id)
             .await
             .map_err(|e| ServiceError::Internal(e.to_string()))?;
+        session
+            .insert(
+                crate::security::identity::SESSION_REFRESHED_KEY,
+                chrono::Utc::now().timestamp(),
+            )
+            .await
+            .map_err(|e| ServiceError::Internal(e.to_string()))?;
         home_of(ctx, user_id).await
     }
 

@@ -40,7 +40,17 @@ pub async fn connect(url: &str) -> Result<DatabaseConnection, DbErr> {
             .busy_timeout(Duration::from_secs(10))
             .foreign_keys(true)
     });
-    Database::connect(options).await
+    let mut db = Database::connect(options).await?;
+    // `RUST_LOG=caring_schools::sql=trace` lists every statement and its time.
+    db.set_metric_callback(|info| {
+        tracing::trace!(
+            target: "caring_schools::sql",
+            micros = info.elapsed.as_micros() as u64,
+            failed = info.failed,
+            sql = %info.statement.sql,
+        );
+    });
+    Ok(db)
 }
 
 /// The file of a `sqlite://` URL (not the in-memory database).

@@ -75,7 +75,7 @@ pub async fn staff(
     db: &impl ConnectionTrait,
     school_id: i32,
 ) -> ServiceResult<Vec<crate::model::StaffMember>> {
-    let mut staff: Vec<crate::model::StaffMember> = membership::Entity::find()
+    let members = membership::Entity::find()
         .filter(membership::Column::SchoolId.eq(school_id))
         .filter(membership::Column::Role.is_in([
             SchoolRole::Coordinator.as_str(),
@@ -83,16 +83,28 @@ pub async fn staff(
         ]))
         .find_also_related(user::Entity)
         .all(db)
-        .await?
-        .into_iter()
-        .filter_map(|(_, u)| u)
+        .await?;
+    Ok(staff_of(&members))
+}
+
+/// [`staff`] from a school's memberships already loaded with their people:
+/// coordinators and editors, by name.
+pub fn staff_of(
+    members: &[(membership::Model, Option<user::Model>)],
+) -> Vec<crate::model::StaffMember> {
+    let mut staff: Vec<crate::model::StaffMember> = members
+        .iter()
+        .filter(|(m, _)| {
+            m.role == SchoolRole::Coordinator.as_str() || m.role == SchoolRole::Editor.as_str()
+        })
+        .filter_map(|(_, u)| u.as_ref())
         .map(|u| crate::model::StaffMember {
             id: u.id,
-            name: u.display_name,
+            name: u.display_name.clone(),
         })
         .collect();
     staff.sort_by_key(|s| s.name.to_lowercase());
-    Ok(staff)
+    staff
 }
 
 pub async fn change_role<C: ConnectionTrait + TransactionTrait>(
@@ -164,6 +176,48 @@ mod tests {
         .await
         .unwrap();
         u.id
+    }
+
+    fn member(
+        id: i32,
+        role: SchoolRole,
+        name: Option<&str>,
+    ) -> (membership::Model, Option<user::Model>) {
+        let now = Utc::now();
+        (
+            membership::Model {
+                id,
+                user_id: id,
+                school_id: 1,
+                role: role.as_str().into(),
+                created_at: now,
+            },
+            name.map(|name| user::Model {
+                id,
+                email: format!("{id}@fen.org"),
+                display_name: name.into(),
+                password_hash: String::new(),
+                is_admin: false,
+                assessor_authority_id: None,
+                created_at: now,
+                last_sign_in_at: None,
+            }),
+        )
+    }
+
+    #[test]
+    fn staff_are_the_coordinators_and_editors_by_name() {
+        let members = [
+            member(1, SchoolRole::Editor, Some("sam Patel")),
+            member(2, SchoolRole::Governor, Some("Gill Owen")),
+            member(3, SchoolRole::Coordinator, Some("Dana Taylor")),
+            member(4, SchoolRole::Editor, None),
+        ];
+        let staff: Vec<(i32, String)> = staff_of(&members)
+            .into_iter()
+            .map(|s| (s.id, s.name))
+            .collect();
+        assert_eq!(staff, [(3, "Dana Taylor".into()), (1, "sam Patel".into())]);
     }
 
     db_test!(the_last_coordinator_stays, |t: TestDb| async move {

@@ -350,7 +350,7 @@ pub async fn view(
         .find_also_related(user::Entity)
         .all(db)
         .await?;
-    let staff = super::members::staff(db, row.school_id).await?;
+    let staff = super::members::staff_of(&members);
     let name_of = |id: Option<i32>| {
         id.and_then(|id| {
             members
@@ -362,7 +362,18 @@ pub async fn view(
     let states: Vec<CriterionState> = responses.iter().map(|r| state_of(&framework, r)).collect();
     let items = super::evidence::list(db, &framework, portfolio_id).await?;
     let evidence = crate::evidence::rules::per_domain(&framework, &items);
-    let last_changes = super::review::last_changes(db, portfolio_id).await?;
+    // Whoever changed a criterion last: a member, or (a query) a former one.
+    let mut names: HashMap<i32, String> = members
+        .iter()
+        .filter_map(|(_, u)| u.as_ref().map(|u| (u.id, u.display_name.clone())))
+        .collect();
+    let former: Vec<i32> = responses
+        .iter()
+        .filter_map(|r| r.updated_by)
+        .filter(|id| !names.contains_key(id))
+        .collect();
+    names.extend(super::accounts::display_names(db, former).await?);
+    let last_changes = super::review::last_changes_of(&responses, &names);
     let rows = framework
         .criteria()
         .map(|(_, c)| {

@@ -325,22 +325,31 @@ pub async fn last_changes(
     let names =
         super::accounts::display_names(db, rows.iter().filter_map(|r| r.updated_by).collect())
             .await?;
-    Ok(rows
-        .into_iter()
-        .map(|r| {
-            let who = r
-                .updated_by
-                .and_then(|u| names.get(&u).cloned())
+    Ok(last_changes_of(&rows, &names))
+}
+
+/// [`last_changes`] from a portfolio's criterion rows already loaded, and the
+/// names of whoever changed them (a name missing: a former member).
+pub fn last_changes_of(
+    rows: &[criterion_response::Model],
+    names: &HashMap<i32, String>,
+) -> HashMap<String, LastChange> {
+    rows.iter()
+        .filter_map(|r| {
+            let by = r.updated_by?;
+            let who = names
+                .get(&by)
+                .cloned()
                 .unwrap_or_else(|| crate::glossary::FORMER_MEMBER.to_string());
-            (
-                r.criterion_id,
+            Some((
+                r.criterion_id.clone(),
                 LastChange {
                     who,
                     when: england_time(r.updated_at),
                 },
-            )
+            ))
         })
-        .collect())
+        .collect()
 }
 
 /// One portfolio's share of a person's work: what they own, what waits for

@@ -473,7 +473,22 @@ http_test!(
         assert!(html.contains(&format!("/portfolios/{portfolio}/criteria/1.4#comment-")));
 
         // opening the criterion shows what changed, and who changed it
-        let review = page(&coordinator, portfolio, "1.4").await.review.unwrap();
+        let data = page(&coordinator, portfolio, "1.4").await;
+        // the task list's row says who changed it last, and the owners to
+        // choose from are the school's staff (coordinators and editors)
+        let row = data.portfolio.row("1.4").unwrap();
+        assert_eq!(
+            row.last_change.as_ref().map(|c| c.who.as_str()),
+            Some("Sam Patel")
+        );
+        let staff: Vec<&str> = data
+            .portfolio
+            .staff
+            .iter()
+            .map(|s| s.name.as_str())
+            .collect();
+        assert_eq!(staff, ["Dana Taylor", "Sam Patel"]);
+        let review = data.review.unwrap();
         let changed: Vec<&str> = review
             .changed_since
             .iter()

@@ -197,3 +197,102 @@ async fn sign_in_is_rate_limited_sqlite() {
 async fn sign_in_is_rate_limited_postgres() {
     within_time(rate_limit(app::db::testing::Backend::Postgres)).await;
 }
+
+/// The expiry stored with the (only) signed-in session.
+async fn stored_expiry(app: &TestApp) -> chrono::DateTime<chrono::Utc> {
+    app::db::entities::session::Entity::find()
+        .all(&app.state.db)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|s| s.expires_at)
+        .max()
+        .expect("a session")
+}
+
+/// Sets every session to end a minute from now, and returns that time.
+async fn nearly_idle_too_long(app: &TestApp) -> chrono::DateTime<chrono::Utc> {
+    let soon = chrono::Utc::now() + chrono::Duration::minutes(1);
+    app::db::entities::session::Entity::update_many()
+        .col_expr(
+            app::db::entities::session::Column::ExpiresAt,
+            sea_orm::sea_query::Expr::value(soon),
+        )
+        .exec(&app.state.db)
+        .await
+        .unwrap();
+    soon
+}
+
+/// A session in use outlives its idle limit: a request after the refresh
+/// interval moves its expiry on by the idle limit.
+async fn a_session_in_use_stays_signed_in(backend: app::db::testing::Backend) {
+    let settings = app::state::Settings {
+        session_refresh: chrono::Duration::zero(),
+        ..app::state::Settings::default()
+    };
+    let Some(app) = TestApp::spawn_with(backend, settings).await else {
+        eprintln!("TEST_DATABASE_URL not set: PostgreSQL run skipped");
+        return;
+    };
+    let c = app.signed_in(EDITOR).await;
+    nearly_idle_too_long(&app).await;
+    assert_eq!(who_am_i(&c).await.as_deref(), Some(EDITOR));
+    let expiry = stored_expiry(&app).await;
+    assert!(
+        expiry > chrono::Utc::now() + chrono::Duration::hours(7),
+        "expiry moved on by the idle limit (8 hours): {expiry}"
+    );
+    assert_eq!(who_am_i(&c).await.as_deref(), Some(EDITOR));
+}
+
+/// Reading pages does not write the session each time: within the refresh
+/// interval (15 minutes) the stored expiry stays as it was.
+async fn a_session_is_not_saved_on_every_request(backend: app::db::testing::Backend) {
+    let Some(app) = TestApp::spawn_with(backend, app::state::Settings::default()).await else {
+        eprintln!("TEST_DATABASE_URL not set: PostgreSQL run skipped");
+        return;
+    };
+    let c = app.signed_in(EDITOR).await;
+    nearly_idle_too_long(&app).await;
+    for _ in 0..3 {
+        assert_eq!(who_am_i(&c).await.as_deref(), Some(EDITOR));
+    }
+    let expiry = stored_expiry(&app).await;
+    assert!(
+        expiry < chrono::Utc::now() + chrono::Duration::minutes(2),
+        "no write within the refresh interval: {expiry}"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_session_in_use_stays_signed_in_sqlite() {
+    within_time(a_session_in_use_stays_signed_in(
+        app::db::testing::Backend::Sqlite,
+    ))
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_session_in_use_stays_signed_in_postgres() {
+    within_time(a_session_in_use_stays_signed_in(
+        app::db::testing::Backend::Postgres,
+    ))
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_session_is_not_saved_on_every_request_sqlite() {
+    within_time(a_session_is_not_saved_on_every_request(
+        app::db::testing::Backend::Sqlite,
+    ))
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_session_is_not_saved_on_every_request_postgres() {
+    within_time(a_session_is_not_saved_on_every_request(
+        app::db::testing::Backend::Postgres,
+    ))
+    .await;
+}
