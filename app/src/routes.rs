@@ -18,8 +18,9 @@ use leptos_router::ChooseView;
 /// Whether the page at `path` is sent with the app's scripts. A carer's
 /// survey is not: all of it works as plain HTML (the server checks the
 /// answers), and a carer on a phone then fetches the page and its style
-/// sheet, not the app. Reached from a hydrated page, it still renders in the
-/// browser like any other route.
+/// sheet, not the app. The browser build holds none of its code (the
+/// `carers (document)` area below): reached from a hydrated page, it is loaded
+/// as a document.
 pub fn hydrates(path: &str) -> bool {
     !(path == "/s" || path.starts_with("/s/"))
 }
@@ -122,7 +123,8 @@ macro_rules! area_view {
 /// Asks the server for the page the router is going to, as a whole document:
 /// once the router has put its address in the history (it does as it
 /// finishes), the document takes that entry's place, so Back returns to the
-/// page the link was on.
+/// page the link was on. (Should the address not be there yet, the document
+/// is a new entry after the page the link was on.)
 #[cfg(target_arch = "wasm32")]
 fn load_document() {
     let location = leptos_router::hooks::use_location();
@@ -144,7 +146,7 @@ fn load_document() {
             let loaded = if current == href {
                 here.reload()
             } else {
-                here.replace(&href)
+                here.assign(&href)
             };
             if loaded.is_err() {
                 leptos::logging::warn!("could not load {href}");

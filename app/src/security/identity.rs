@@ -73,10 +73,6 @@ pub async fn load_identity(
     next: Next,
 ) -> Response {
     let user_id = session.get::<i32>(SESSION_USER_KEY).await.ok().flatten();
-    if user_id.is_some() {
-        let settings = &state.settings;
-        keep_alive(&session, settings.session_idle, settings.session_refresh).await;
-    }
     let me = match user_id {
         Some(id) => match accounts::me(&state.db, id).await {
             Ok(found) => found,
@@ -87,6 +83,10 @@ pub async fn load_identity(
         },
         None => None,
     };
+    if me.is_some() {
+        let settings = &state.settings;
+        keep_alive(&session, settings.session_idle, settings.session_refresh).await;
+    }
     request.extensions_mut().insert(Identity {
         principal: me.as_ref().map(Principal::from),
         me,

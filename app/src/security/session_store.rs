@@ -3,7 +3,6 @@
 
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
-use sea_orm::sea_query::OnConflict;
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, SqlErr,
 };
@@ -55,13 +54,13 @@ impl SessionStore for DbSessionStore {
         }
     }
 
+    /// Saves a session still stored, and only that: one ended meanwhile (its
+    /// person signed out, or reset their password, while this request ran)
+    /// stays ended rather than coming back with this request's copy.
     async fn save(&self, record: &Record) -> session_store::Result<()> {
-        session::Entity::insert(row(record)?)
-            .on_conflict(
-                OnConflict::column(session::Column::Id)
-                    .update_columns([session::Column::Data, session::Column::ExpiresAt])
-                    .to_owned(),
-            )
+        session::Entity::update_many()
+            .set(row(record)?)
+            .filter(session::Column::Id.eq(record.id.to_string()))
             .exec(&self.db)
             .await
             .map_err(backend)?;
@@ -130,4 +129,34 @@ pub async fn end_sessions_of(
         .exec(db)
         .await?
         .rows_affected)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::db::testing::TestDb;
+    use crate::db_test;
+
+    db_test!(
+        a_session_ended_meanwhile_is_not_saved_back,
+        |t: TestDb| async move {
+            let store = DbSessionStore::new(t.db.clone());
+            let mut record = Record {
+                id: Id::default(),
+                data: Default::default(),
+                expiry_date: time::OffsetDateTime::now_utc() + time::Duration::hours(1),
+            };
+            store.create(&mut record).await.unwrap();
+            record.data.insert("user_id".into(), serde_json::json!(7));
+            store.save(&record).await.unwrap();
+            let stored = store.load(&record.id).await.unwrap().expect("stored");
+            assert_eq!(stored.data.get("user_id"), Some(&serde_json::json!(7)));
+
+            // signed out (or a password reset) while a request held its copy
+            store.delete(&record.id).await.unwrap();
+            store.save(&record).await.unwrap();
+            assert!(store.load(&record.id).await.unwrap().is_none());
+            assert!(session::Entity::find().all(&t.db).await.unwrap().is_empty());
+        }
+    );
 }

@@ -198,6 +198,16 @@ async fn sign_in_is_rate_limited_postgres() {
     within_time(rate_limit(app::db::testing::Backend::Postgres)).await;
 }
 
+/// The session's `Set-Cookie`, if the reply sends one.
+fn session_cookie(r: &reqwest::Response) -> Option<String> {
+    r.headers()
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|c| c.starts_with("session="))
+        .map(str::to_string)
+}
+
 /// The expiry stored with the (only) signed-in session.
 async fn stored_expiry(app: &TestApp) -> chrono::DateTime<chrono::Utc> {
     app::db::entities::session::Entity::find()
@@ -237,7 +247,11 @@ async fn a_session_in_use_stays_signed_in(backend: app::db::testing::Backend) {
     };
     let c = app.signed_in(EDITOR).await;
     nearly_idle_too_long(&app).await;
-    assert_eq!(who_am_i(&c).await.as_deref(), Some(EDITOR));
+    // the browser's cookie is renewed with it
+    let r = c.get_fn::<CurrentUser>(&[]).await;
+    assert_eq!(r.status(), StatusCode::OK);
+    let cookie = session_cookie(&r).expect("the session's cookie sent again");
+    assert!(cookie.contains("Max-Age=28800"), "{cookie}");
     let expiry = stored_expiry(&app).await;
     assert!(
         expiry > chrono::Utc::now() + chrono::Duration::hours(7),
@@ -256,6 +270,9 @@ async fn a_session_is_not_saved_on_every_request(backend: app::db::testing::Back
     let c = app.signed_in(EDITOR).await;
     nearly_idle_too_long(&app).await;
     for _ in 0..3 {
+        let r = c.get_fn::<CurrentUser>(&[]).await;
+        assert_eq!(r.status(), StatusCode::OK);
+        assert_eq!(session_cookie(&r), None, "no cookie, as nothing was saved");
         assert_eq!(who_am_i(&c).await.as_deref(), Some(EDITOR));
     }
     let expiry = stored_expiry(&app).await;
