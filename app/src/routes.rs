@@ -127,14 +127,17 @@ macro_rules! area_view {
 /// is a new entry after the page the link was on.)
 #[cfg(target_arch = "wasm32")]
 fn load_document() {
+    // The router keeps the query without its `?`.
     let location = leptos_router::hooks::use_location();
-    let search = location.search.get_untracked();
-    let query = if search.is_empty() || search.starts_with('?') {
-        search
+    let (path, search) = (
+        location.pathname.get_untracked(),
+        location.search.get_untracked(),
+    );
+    let href = if search.is_empty() {
+        path
     } else {
-        format!("?{search}")
+        format!("{path}?{search}")
     };
-    let href = format!("{}{query}", location.pathname.get_untracked());
     set_timeout(
         move || {
             let here = window().location();
